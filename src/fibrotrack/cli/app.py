@@ -1,0 +1,64 @@
+"""The root ``fibrotrack`` command and its global options."""
+
+from typing import Annotated
+
+import typer
+
+from fibrotrack import __version__
+from fibrotrack.cli import database, diary, server
+from fibrotrack.cli.context import Cli, ReportingGroup, console
+from fibrotrack.config import load_settings, normalise_database_url
+
+app = typer.Typer(
+    cls=ReportingGroup,
+    help="fibrotrack: run your fibromyalgia recovery program and measure it honestly.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        console.print(f"fibrotrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database",
+            metavar="URL",
+            help="Database to use instead of the configured one "
+            "(sqlite:///PATH or postgresql://USER@HOST/DB).",
+        ),
+    ] = None,
+    person: Annotated[
+        int | None,
+        typer.Option(
+            "--person", metavar="ID", help="The person to act on, when the database holds several."
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Global options come before the command: ``fibrotrack --database URL history``."""
+    ctx.obj = Cli(
+        settings=load_settings(),
+        database_url=normalise_database_url(database_url) if database_url else None,
+        person_id=person,
+    )
+
+
+diary.register(app)
+server.register(app)
+database.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,82 @@
+"""What every command shares: settings, the chosen database and person, error reporting."""
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import typer
+from rich.console import Console
+from sqlalchemy.orm import Session
+from typer.core import TyperGroup
+
+from fibrotrack.config import InvalidSetting, Settings
+from fibrotrack.diary import InvalidEntry, local_today
+from fibrotrack.services.people import current_person
+from fibrotrack.storage import Database, open_database
+from fibrotrack.storage.models import Person
+
+console = Console()
+errors = Console(stderr=True)
+
+
+class ReportingGroup(TyperGroup):
+    """Reports bad input as ``Error: FIELD: message`` with exit code 2, for every command."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (InvalidEntry, InvalidSetting) as error:
+            errors.print(f"[bold red]Error:[/] {error.field}: {error.message}", highlight=False)
+            raise typer.Exit(2) from None
+
+
+@dataclass
+class Cli:
+    settings: Settings
+    database_url: str | None
+    person_id: int | None
+
+    @property
+    def url(self) -> str:
+        return self.database_url or self.settings.resolved_database_url
+
+    def database(self) -> Database:
+        """The chosen database, created and migrated on first use."""
+        database = open_database(self.url)
+        if not database.is_up_to_date():
+            database.upgrade()
+        return database
+
+    @contextmanager
+    def person_session(self) -> Iterator[tuple[Session, Person]]:
+        """A session on the chosen database and the person commands act on."""
+        database = self.database()
+        try:
+            with database.session() as session:
+                person = current_person(
+                    session, person_id=self.person_id, timezone=self.default_timezone()
+                )
+                yield session, person
+        finally:
+            database.dispose()
+
+    def default_timezone(self) -> str:
+        return self.settings.timezone or "UTC"
+
+
+def cli_of(ctx: typer.Context) -> Cli:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Cli):
+        raise RuntimeError("the fibrotrack callback did not run")
+    return root.obj
+
+
+def today_of(person: Person) -> date:
+    return local_today(person.timezone, datetime.now(UTC))
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()

@@ -1,0 +1,191 @@
+"""``fibrotrack checkin`` and ``fibrotrack history``."""
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from fibrotrack.cli.context import cli_of, console, interactive, today_of
+from fibrotrack.diary import BAD_DAY_VARIABLES, CORE_VARIABLES, DayEntry, InvalidEntry, parse_day
+from fibrotrack.services.checkin import CheckIn, check_in, history, history_json, same_as_yesterday
+
+SHORT_LABELS = {
+    "pain": "Pain",
+    "fatigue": "Fatigue",
+    "sleep_quality": "Sleep",
+    "brain_fog": "Fog",
+    "mood": "Mood",
+    "stress": "Stress",
+    "sleep_hours": "Sleep h",
+    "activity_minutes": "Active",
+    "steps": "Steps",
+}
+Rating = Annotated[float | None, typer.Option(help="0–10")]
+
+
+def _value_pairs(pairs: list[str]) -> dict[str, float]:
+    values: dict[str, float] = {}
+    for pair in pairs:
+        key, separator, text = pair.partition("=")
+        if not separator or not key.strip():
+            raise InvalidEntry("value", f"{pair!r} is not KEY=NUMBER")
+        try:
+            values[key.strip()] = float(text)
+        except ValueError:
+            raise InvalidEntry(key.strip(), f"{text!r} is not a number") from None
+    return values
+
+
+def _prompt_values(keys: list[str]) -> dict[str, float]:
+    values: dict[str, float] = {}
+    labels = {variable.key: variable for variable in CORE_VARIABLES}
+    for key in keys:
+        variable = labels[key]
+        unit = f" ({variable.unit})" if variable.unit else " (0–10)"
+        text = typer.prompt(
+            f"{variable.label}{unit}, blank to skip", default="", show_default=False
+        ).strip()
+        if text:
+            try:
+                values[key] = float(text)
+            except ValueError:
+                raise InvalidEntry(key, f"{text!r} is not a number") from None
+    return values
+
+
+def _show_day(entry: DayEntry) -> None:
+    parts = [f"{key} {value:g}" for key, value in sorted(entry.values.items())]
+    if entry.tags:
+        parts.append("tags: " + ", ".join(sorted(entry.tags)))
+    if entry.note:
+        parts.append(f"note: {entry.note}")
+    console.print(f"[green]Saved[/] {entry.day.isoformat()}: " + "; ".join(parts), highlight=False)
+
+
+def checkin(
+    ctx: typer.Context,
+    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")] = None,
+    pain: Rating = None,
+    fatigue: Rating = None,
+    sleep_quality: Rating = None,
+    brain_fog: Rating = None,
+    mood: Rating = None,
+    stress: Rating = None,
+    sleep_hours: Annotated[float | None, typer.Option(help="Hours asleep.")] = None,
+    activity_minutes: Annotated[float | None, typer.Option(help="Active minutes.")] = None,
+    steps: Annotated[float | None, typer.Option(help="Steps.")] = None,
+    value: Annotated[
+        list[str] | None,
+        typer.Option("--value", metavar="KEY=N", help="Any other variable, e.g. hrv=48."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(help="A tag for the day; repeat it. Prefix food:, trigger: or practice:."),
+    ] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option(help="Remove a tag.")] = None,
+    clear: Annotated[
+        list[str] | None, typer.Option(metavar="KEY", help="Remove a logged value.")
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="A note for the day.")] = None,
+    same: Annotated[
+        bool, typer.Option("--same-as-yesterday", help="Copy yesterday's values and tags.")
+    ] = False,
+    bad_day: Annotated[
+        bool, typer.Option("--bad-day", help="Ask only for pain, fatigue and sleep quality.")
+    ] = False,
+) -> None:
+    """Record how a day was. Asks for what is not given when run in a terminal.
+
+    A day you do not log stays missing: it is never counted as a good day.
+    """
+    cli = cli_of(ctx)
+    given = {
+        "pain": pain,
+        "fatigue": fatigue,
+        "sleep_quality": sleep_quality,
+        "brain_fog": brain_fog,
+        "mood": mood,
+        "stress": stress,
+        "sleep_hours": sleep_hours,
+        "activity_minutes": activity_minutes,
+        "steps": steps,
+    }
+    values = {key: number for key, number in given.items() if number is not None}
+    values.update(_value_pairs(value or []))
+    with cli.person_session() as (session, person):
+        today = today_of(person)
+        target = parse_day(day) if day else today
+        if same:
+            _show_day(same_as_yesterday(session, person=person, day=target, today=today))
+            return
+        tags = list(tag or [])
+        if not values and not tags and note is None and not (remove_tag or clear):
+            if not interactive():
+                raise InvalidEntry(
+                    "checkin", "nothing to record; give values such as --pain 6 (see --help)"
+                )
+            keys = list(BAD_DAY_VARIABLES) if bad_day else [v.key for v in CORE_VARIABLES]
+            values = _prompt_values(keys)
+            if not bad_day:
+                typed = typer.prompt("Tags, comma separated", default="", show_default=False)
+                tags = [text for text in typed.split(",") if text.strip()]
+                note = typer.prompt("Note", default="", show_default=False) or None
+            if not values and not tags and not note:
+                raise InvalidEntry("checkin", "nothing entered; the day stays unlogged")
+        entry = check_in(
+            session,
+            person=person,
+            change=CheckIn(
+                day=target,
+                values=values,
+                clear=frozenset(clear or []),
+                add_tags=tags,
+                remove_tags=list(remove_tag or []),
+                note=note,
+            ),
+            today=today,
+        )
+        _show_day(entry)
+
+
+def show_history(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List logged days. Days you did not log are not listed: they are missing, not zero."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        entries = history(
+            session,
+            person=person,
+            start=parse_day(start) if start else None,
+            end=parse_day(end) if end else None,
+        )
+    if as_json:
+        print(json.dumps(history_json(entries), ensure_ascii=False))
+        return
+    if not entries:
+        console.print("No days logged in this period yet.")
+        return
+    table = Table(show_lines=False)
+    table.add_column("Date", no_wrap=True)
+    for variable in CORE_VARIABLES:
+        table.add_column(SHORT_LABELS[variable.key], justify="right", no_wrap=True)
+    table.add_column("Tags")
+    table.add_column("Note")
+    for entry in entries:
+        cells = [
+            f"{entry.values[v.key]:g}" if v.key in entry.values else "–" for v in CORE_VARIABLES
+        ]
+        table.add_row(
+            entry.day.isoformat(), *cells, ", ".join(sorted(entry.tags)), entry.note or ""
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("checkin")(checkin)
+    app.command("history")(show_history)

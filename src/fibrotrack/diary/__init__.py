@@ -1,0 +1,52 @@
+"""The daily diary: what a person records each day, and the rules for recording it.
+
+Pure: no I/O. Storage, CLI and web call into it.
+"""
+
+from fibrotrack.diary.days import (
+    BAD_DAY_VARIABLES,
+    CHECKIN_SOURCE,
+    DayEntry,
+    check_day,
+    choose_source,
+    copy_of_previous_day,
+    local_today,
+    parse_day,
+    zone,
+)
+from fibrotrack.diary.errors import InvalidEntry
+from fibrotrack.diary.variables import (
+    CORE_VARIABLES,
+    Pillar,
+    TagCategory,
+    VariableDefinition,
+    VariableKind,
+    check_value,
+    core_variable,
+    describe_range,
+    parse_tag,
+    tag_key,
+)
+
+__all__ = [
+    "BAD_DAY_VARIABLES",
+    "CHECKIN_SOURCE",
+    "CORE_VARIABLES",
+    "DayEntry",
+    "InvalidEntry",
+    "Pillar",
+    "TagCategory",
+    "VariableDefinition",
+    "VariableKind",
+    "check_day",
+    "check_value",
+    "choose_source",
+    "copy_of_previous_day",
+    "core_variable",
+    "describe_range",
+    "local_today",
+    "parse_day",
+    "parse_tag",
+    "tag_key",
+    "zone",
+]

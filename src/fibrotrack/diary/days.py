@@ -1,0 +1,79 @@
+"""A day in the diary and the rules for recording one.
+
+A day that was never logged is *missing*: it has no entry at all, never zeros, and nothing is
+carried over from the day before unless the person asks for "same as yesterday".
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fibrotrack.diary.errors import InvalidEntry
+
+# The one-tap "bad day" check-in asks for only these.
+BAD_DAY_VARIABLES: tuple[str, ...] = ("pain", "fatigue", "sleep_quality")
+
+# Sources are kept apart; when several sources give the same variable on the same day, the
+# person's own check-in wins, then the first source in alphabetical order (stable and visible).
+CHECKIN_SOURCE = "checkin"
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """What is known of one day: values by variable key, tags present, and a note."""
+
+    day: date
+    values: Mapping[str, float] = field(default_factory=dict)
+    tags: frozenset[str] = frozenset()
+    note: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.values and not self.tags and not self.note
+
+
+def check_day(day: date, today: date) -> date:
+    """``day`` if a person can log it on ``today`` (their local date); a future day cannot be."""
+    if day > today:
+        raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
+    return day
+
+
+def parse_day(text: str) -> date:
+    """A calendar date written as YYYY-MM-DD, or ``InvalidEntry('date', ...)``."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidEntry("date", f"{text!r} is not a real date in the form YYYY-MM-DD") from None
+
+
+def copy_of_previous_day(previous: DayEntry | None, day: date) -> DayEntry:
+    """ "Same as yesterday": the values and tags of the day before ``day``, without its note."""
+    if previous is None or previous.day != day - timedelta(days=1) or previous.is_empty:
+        raise InvalidEntry(
+            "same_as_yesterday",
+            f"nothing was logged on {(day - timedelta(days=1)).isoformat()} to copy",
+        )
+    return DayEntry(day=day, values=dict(previous.values), tags=previous.tags)
+
+
+def choose_source(sources: Iterable[str]) -> str:
+    """The source whose value is shown when several sources recorded the same variable."""
+    ordered = sorted(set(sources))
+    if not ordered:
+        raise ValueError("no sources to choose from")
+    return CHECKIN_SOURCE if CHECKIN_SOURCE in ordered else ordered[0]
+
+
+def local_today(timezone: str, now: datetime) -> date:
+    """The person's calendar date at the instant ``now`` (aware), in their time zone."""
+    return now.astimezone(zone(timezone)).date()
+
+
+def zone(timezone: str) -> ZoneInfo:
+    """The IANA time zone named ``timezone``, or ``InvalidEntry('timezone', ...)``."""
+    try:
+        return ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidEntry("timezone", f"{timezone!r} is not a known time zone") from None

@@ -1,0 +1,1 @@
+"""Use cases that tie storage to the pure core. CLI and web call these, never storage directly."""

@@ -1,0 +1,119 @@
+"""Accounts and sign-in sessions: the owner account, passwords (argon2id), session tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fibrotrack.diary import InvalidEntry
+from fibrotrack.services.people import create_person
+from fibrotrack.storage.models import Account, LoginSession, Person
+from fibrotrack.storage.types import utc_now
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024
+SESSION_LIFETIME = timedelta(days=180)
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def has_accounts(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(Account)))
+
+
+def check_new_credentials(username: str, password: str) -> str:
+    name = username.strip()
+    if not name:
+        raise InvalidEntry("username", "is required")
+    if len(name) > 200:
+        raise InvalidEntry("username", "is longer than 200 characters")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidEntry("password", f"needs at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidEntry("password", f"is longer than {MAX_PASSWORD_LENGTH} characters")
+    return name
+
+
+def create_owner(
+    session: Session, *, username: str, password: str, name: str | None, timezone: str
+) -> Account:
+    """The first account: an admin who owns the diary. It takes over the database's only
+    person if the CLI already created one, so nothing logged before is lost."""
+    if has_accounts(session):
+        raise InvalidEntry("username", "this fibrotrack already has an owner; sign in instead")
+    username = check_new_credentials(username, password)
+    people = list(session.scalars(select(Person).order_by(Person.id).limit(2)))
+    if len(people) == 1:
+        person = people[0]
+        person.name = name or person.name
+    else:
+        person = create_person(session, name=name, timezone=timezone)
+    account = Account(
+        username=username,
+        password_hash=_hasher.hash(password),
+        role="admin",
+        person_id=person.id,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def authenticate(session: Session, *, username: str, password: str) -> Account | None:
+    """The account if the password is right, else None (same work either way)."""
+    account = session.scalars(
+        select(Account).where(Account.username == username.strip())
+    ).one_or_none()
+    if account is None:
+        _hasher.hash(password)  # spend the same time as a real check
+        return None
+    try:
+        _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = _hasher.hash(password)
+    return account
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_login_session(session: Session, *, account: Account, user_agent: str | None) -> str:
+    """A new sign-in session; returns the token for the cookie (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    session.add(
+        LoginSession(
+            account_id=account.id,
+            token_hash=_token_hash(token),
+            user_agent=(user_agent or "")[:300] or None,
+        )
+    )
+    return token
+
+
+def account_for_token(session: Session, token: str) -> Account | None:
+    """The signed-in account for a cookie token, or None if unknown, revoked or expired."""
+    login = session.scalars(
+        select(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+    ).one_or_none()
+    now = utc_now()
+    if login is None or login.revoked_at is not None:
+        return None
+    if now - login.last_seen_at > SESSION_LIFETIME:
+        return None
+    if now - login.last_seen_at > timedelta(minutes=5):
+        login.last_seen_at = now
+    return session.get(Account, login.account_id)
+
+
+def end_login_session(session: Session, token: str) -> None:
+    login = session.scalars(
+        select(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+    ).one_or_none()
+    if login is not None and login.revoked_at is None:
+        login.revoked_at = utc_now()

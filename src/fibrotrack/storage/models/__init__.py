@@ -1,0 +1,18 @@
+"""Every table of fibrotrack. Each module holds the tables of one area."""
+
+from fibrotrack.storage.models.base import Base
+from fibrotrack.storage.models.diary import Note, Observation, Variable
+from fibrotrack.storage.models.people import Account, LoginSession, Person
+from fibrotrack.storage.models.program import Intervention, QuestionnaireResponse
+
+__all__ = [
+    "Account",
+    "Base",
+    "Intervention",
+    "LoginSession",
+    "Note",
+    "Observation",
+    "Person",
+    "QuestionnaireResponse",
+    "Variable",
+]

@@ -1,0 +1,101 @@
+"""The FastAPI app factory."""
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import select
+
+from fibrotrack import __version__
+from fibrotrack.config import Settings, load_settings
+from fibrotrack.diary import InvalidEntry
+from fibrotrack.services.demo import fill_demo, holds_people
+from fibrotrack.storage import Database, open_database
+from fibrotrack.storage.models import Person
+from fibrotrack.web.deps import SignInRequired
+from fibrotrack.web.routes import api, history, start, today
+from fibrotrack.web.security import security_middleware
+from fibrotrack.web.templating import path_for
+
+
+def _database_provider(settings: Settings, database: Database | None) -> Callable[[], Database]:
+    opened = database or open_database(settings.resolved_database_url)
+    if not opened.is_up_to_date():
+        opened.upgrade()
+    return lambda: opened
+
+
+def _demo_provider(app: FastAPI, settings: Settings) -> Callable[[], Database]:
+    """The demo database, created on the first visit to /demo (a second or so)."""
+    lock = threading.Lock()
+    holder: list[Database] = []
+
+    def provide() -> Database:
+        with lock:
+            if not holder:
+                database = open_database(settings.demo_database_url)
+                if not holds_people(database):
+                    fill_demo(database, today=datetime.now(UTC).date())
+                elif not database.is_up_to_date():
+                    database.upgrade()
+                with database.session() as session:
+                    app.state.demo_person_id = session.scalars(
+                        select(Person.id).order_by(Person.id)
+                    ).first()
+                holder.append(database)
+            return holder[0]
+
+    return provide
+
+
+def create_app(
+    settings: Settings | None = None, *, demo: bool = False, database: Database | None = None
+) -> FastAPI:
+    """The web app for ``settings``. The demo, a separate database, is mounted at /demo."""
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="fibrotrack",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None if demo else "/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.secret_key = settings.ensure_secret_key()
+    app.state.demo = demo
+    app.state.demo_person_id = None
+    app.state.open_database = (
+        _demo_provider(app, settings) if demo else _database_provider(settings, database)
+    )
+    app.middleware("http")(security_middleware(settings.cookies_secure))
+    app.mount("/static", StaticFiles(packages=[("fibrotrack.web", "static")]), name="static")
+    for module in (start, today, history, api):
+        app.include_router(module.router)
+
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(request: Request, _error: SignInRequired) -> Response:
+        if request.url.path.startswith(f"{request.scope.get('root_path', '')}/api/"):
+            return JSONResponse({"detail": "Sign in required."}, status_code=401)
+        return RedirectResponse(str(path_for(request, "login")), status_code=303)
+
+    @app.exception_handler(InvalidEntry)
+    async def _invalid(_request: Request, error: InvalidEntry) -> Response:
+        return JSONResponse(
+            {"detail": [{"field": error.field, "msg": error.message}]}, status_code=422
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, error: RequestValidationError) -> Response:
+        details = [
+            {"field": ".".join(str(part) for part in item["loc"][1:]), "msg": item["msg"]}
+            for item in error.errors()
+        ]
+        return JSONResponse({"detail": details}, status_code=422)
+
+    if not demo:
+        app.mount("/demo", create_app(settings, demo=True), name="demo")
+    return app

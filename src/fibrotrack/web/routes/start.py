@@ -1,0 +1,137 @@
+"""First run, sign in and sign out."""
+
+from typing import Annotated
+from zoneinfo import available_timezones
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from fibrotrack.diary import InvalidEntry, zone
+from fibrotrack.services.accounts import (
+    authenticate,
+    create_owner,
+    end_login_session,
+    has_accounts,
+    start_login_session,
+)
+from fibrotrack.web.deps import SESSION_COOKIE, AccountDep, CsrfForm, SessionDep
+from fibrotrack.web.routes.pages import render
+from fibrotrack.web.templating import path_for
+
+router = APIRouter(include_in_schema=False)
+SESSION_MAX_AGE = 180 * 24 * 3600
+
+
+def _signed_in(request: Request, token: str) -> RedirectResponse:
+    response = RedirectResponse(str(path_for(request, "today")), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.app.state.settings.cookies_secure,
+        path="/",
+    )
+    return response
+
+
+@router.get("/", name="home")
+def home(request: Request, session: SessionDep, account: AccountDep) -> Response:
+    if request.app.state.demo or account is not None:
+        return RedirectResponse(str(path_for(request, "today")), status_code=303)
+    if not has_accounts(session):
+        return RedirectResponse(str(path_for(request, "setup")), status_code=303)
+    return RedirectResponse(str(path_for(request, "login")), status_code=303)
+
+
+def _setup_page(
+    request: Request, *, error: InvalidEntry | None = None, form: dict[str, str] | None = None
+) -> HTMLResponse:
+    return render(
+        request,
+        "setup.html",
+        {
+            "error": error,
+            "form": form or {"timezone": request.app.state.settings.timezone or "UTC"},
+            "timezones": sorted(available_timezones()),
+        },
+        status_code=422 if error else 200,
+    )
+
+
+@router.get("/setup", name="setup")
+def setup_form(request: Request, session: SessionDep) -> Response:
+    if request.app.state.demo or has_accounts(session):
+        return RedirectResponse(str(path_for(request, "home")), status_code=303)
+    return _setup_page(request)
+
+
+@router.post("/setup", dependencies=[CsrfForm])
+def setup(
+    request: Request,
+    session: SessionDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    timezone: Annotated[str, Form()] = "UTC",
+) -> Response:
+    if request.app.state.demo or has_accounts(session):
+        return RedirectResponse(str(path_for(request, "home")), status_code=303)
+    form = {"username": username, "name": name, "timezone": timezone}
+    try:
+        zone(timezone)
+        account = create_owner(
+            session, username=username, password=password, name=name or None, timezone=timezone
+        )
+    except InvalidEntry as error:
+        session.rollback()
+        return _setup_page(request, error=error, form=form)
+    token = start_login_session(
+        session, account=account, user_agent=request.headers.get("user-agent")
+    )
+    session.commit()
+    return _signed_in(request, token)
+
+
+@router.get("/login", name="login")
+def login_form(request: Request, session: SessionDep) -> Response:
+    if request.app.state.demo:
+        return RedirectResponse(str(path_for(request, "today")), status_code=303)
+    if not has_accounts(session):
+        return RedirectResponse(str(path_for(request, "setup")), status_code=303)
+    return render(request, "login.html", {"error": None, "username": ""})
+
+
+@router.post("/login", dependencies=[CsrfForm])
+def login(
+    request: Request,
+    session: SessionDep,
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+) -> Response:
+    account = authenticate(session, username=username, password=password)
+    if account is None:
+        session.commit()
+        return render(
+            request,
+            "login.html",
+            {"error": "That username and password do not match.", "username": username},
+            status_code=401,
+        )
+    token = start_login_session(
+        session, account=account, user_agent=request.headers.get("user-agent")
+    )
+    session.commit()
+    return _signed_in(request, token)
+
+
+@router.post("/logout", name="logout", dependencies=[CsrfForm])
+def logout(request: Request, session: SessionDep) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        end_login_session(session, token)
+        session.commit()
+    response = RedirectResponse(str(path_for(request, "login")), status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,201 @@
+"""Today: the daily check-in, for today or any past day."""
+
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+
+from fibrotrack.diary import (
+    BAD_DAY_VARIABLES,
+    CORE_VARIABLES,
+    InvalidEntry,
+    VariableKind,
+    parse_day,
+    parse_tag,
+)
+from fibrotrack.services.checkin import CheckIn, check_in, checkin_of, same_as_yesterday
+from fibrotrack.storage.diary import recent_tags
+from fibrotrack.storage.models import Person
+from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.routes.pages import render, today_for
+from fibrotrack.web.templating import path_for
+
+router = APIRouter(include_in_schema=False)
+
+RATINGS = [v for v in CORE_VARIABLES if v.kind == VariableKind.SCALE]
+AMOUNTS = [v for v in CORE_VARIABLES if v.kind != VariableKind.SCALE]
+
+
+def _tag_keys(joined: str) -> set[str]:
+    keys = set()
+    for text in joined.split(","):
+        try:
+            keys.add(parse_tag(text).key)
+        except InvalidEntry:
+            continue
+    return keys
+
+
+def _day_from(text: str | None, today: date) -> date:
+    return parse_day(text) if text else today
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    person: Person,
+    *,
+    day: date,
+    bad_day: bool,
+    form: dict[str, str] | None = None,
+    error: InvalidEntry | None = None,
+    status: str | None = None,
+) -> HTMLResponse:
+    today = today_for(person)
+    entry = checkin_of(session, person=person, day=day)
+    if form is None:
+        form = {}
+        if entry is not None:
+            form = {key: f"{value:g}" for key, value in entry.values.items()}
+            form["note"] = entry.note or ""
+    present = set(entry.tags) if entry and not error else _tag_keys(form.get("tags", ""))
+    ratings = [v for v in RATINGS if v.key in BAD_DAY_VARIABLES] if bad_day else RATINGS
+    return render(
+        request,
+        "today.html",
+        {
+            "person": person,
+            "day": day,
+            "today": today,
+            "is_today": day == today,
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1) if day < today else None,
+            "ratings": ratings,
+            "amounts": [] if bad_day else AMOUNTS,
+            "bad_day": bad_day,
+            "form": form,
+            "tags": []
+            if bad_day
+            else recent_tags(session, person_id=person.id, since=today - timedelta(days=60)),
+            "present_tags": present,
+            "error": error,
+            "status": status,
+            "logged": entry is not None,
+        },
+        status_code=422 if error else 200,
+    )
+
+
+@router.get("/today", name="today")
+def today_page(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    day: Annotated[str | None, Query(alias="date")] = None,
+    mode: str | None = None,
+    saved: bool = False,
+) -> Response:
+    try:
+        target = _day_from(day, today_for(person))
+    except InvalidEntry as error:
+        return _page(request, session, person, day=today_for(person), bad_day=False, error=error)
+    return _page(
+        request,
+        session,
+        person,
+        day=target,
+        bad_day=mode == "bad",
+        status="Saved." if saved else None,
+    )
+
+
+def _number(field: str, text: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidEntry(field, f"{text!r} is not a number") from None
+
+
+class CheckInForm(BaseModel):
+    """The check-in form as posted; every value is text until checked."""
+
+    date: str = ""
+    mode: str = ""
+    pain: str | None = None
+    fatigue: str | None = None
+    sleep_quality: str | None = None
+    brain_fog: str | None = None
+    mood: str | None = None
+    stress: str | None = None
+    sleep_hours: str | None = None
+    activity_minutes: str | None = None
+    steps: str | None = None
+    tag: list[str] = []
+    new_tags: str = ""
+    note: str | None = None
+
+
+@router.post("/today", dependencies=[CsrfForm])
+def save_today(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    posted: Annotated[CheckInForm, Form()],
+) -> Response:
+    today = today_for(person)
+    bad_day = posted.mode == "bad"
+    fields = {k: v for k, v in posted.model_dump().items() if isinstance(v, str)}
+    fields["tags"] = ",".join(posted.tag)
+    try:
+        day = _day_from(posted.date, today)
+    except InvalidEntry as error:
+        return _page(request, session, person, day=today, bad_day=bad_day, error=error)
+    try:
+        numbers = {
+            variable.key: _number(variable.key, fields.get(variable.key) or "")
+            for variable in RATINGS + AMOUNTS
+        }
+        typed = [text for text in posted.new_tags.split(",") if text.strip()]
+        change = CheckIn(
+            day=day,
+            values={key: number for key, number in numbers.items() if number is not None},
+            add_tags=[*posted.tag, *typed],
+            note=None if bad_day else (posted.note or ""),
+            replace=not bad_day,
+        )
+        check_in(session, person=person, change=change, today=today)
+    except InvalidEntry as error:
+        session.rollback()
+        return _page(request, session, person, day=day, bad_day=bad_day, form=fields, error=error)
+    session.commit()
+    return _redirect_to(request, day, today)
+
+
+def _redirect_to(request: Request, day: date, today: date) -> RedirectResponse:
+    url = path_for(request, "today").include_query_params(saved=1)
+    if day != today:
+        url = url.include_query_params(date=day.isoformat())
+    return RedirectResponse(str(url), status_code=303)
+
+
+@router.post("/today/same", name="same_as_yesterday", dependencies=[CsrfForm])
+def copy_yesterday(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    day: Annotated[str, Form(alias="date")] = "",
+) -> Response:
+    today = today_for(person)
+    try:
+        target = _day_from(day, today)
+        same_as_yesterday(session, person=person, day=target, today=today)
+    except InvalidEntry as error:
+        session.rollback()
+        return _page(request, session, person, day=today, bad_day=False, error=error)
+    session.commit()
+    return _redirect_to(request, target, today)
