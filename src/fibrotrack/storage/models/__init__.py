@@ -2,8 +2,9 @@
 
 from fibrotrack.storage.models.base import Base
 from fibrotrack.storage.models.diary import Note, Observation, Variable
+from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
-from fibrotrack.storage.models.program import Intervention, QuestionnaireResponse
+from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
 
 __all__ = [
     "Account",

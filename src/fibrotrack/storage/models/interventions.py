@@ -1,4 +1,4 @@
-"""Questionnaire responses and interventions."""
+"""Interventions: what a person started and stopped."""
 
 from datetime import date, datetime
 from typing import Any
@@ -8,23 +8,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from fibrotrack.storage.models.base import Base
 from fibrotrack.storage.types import UTCDateTime, utc_now
-
-
-class QuestionnaireResponse(Base):
-    """A questionnaire as answered, stored whole: answers, computed scores, instrument version."""
-
-    __tablename__ = "questionnaire_responses"
-    __table_args__ = (Index("ix_questionnaire_responses_person_day", "person_id", "day"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    instrument: Mapped[str] = mapped_column(String(40))
-    instrument_version: Mapped[str] = mapped_column(String(40))
-    day: Mapped[date] = mapped_column(Date)
-    taken_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
-    source: Mapped[str] = mapped_column(String(40), default="fibrotrack")
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
-    scores: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class Intervention(Base):
