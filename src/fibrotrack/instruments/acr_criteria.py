@@ -149,9 +149,9 @@ FS_BANDS = (
     Band("very_severe", "Very severe", None, "20–31"),
 )
 FS_SUBSCORES = (
-    Subscore("wpi", "Widespread Pain Index (WPI)", 0, 19),
-    Subscore("sss", "Symptom Severity Scale (SSS)", 0, 12),
-    Subscore("regions", "Generalized-pain regions", 0, 5),
+    Subscore("wpi", "WPI", 0, 19),
+    Subscore("sss", "SSS", 0, 12),
+    Subscore("regions", "Regions with pain", 0, 5),
 )
 PART_A_INSTRUCTIONS = (
     "For each symptom, choose the level of severity over the past week: 0 no problem, "

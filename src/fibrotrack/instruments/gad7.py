@@ -66,7 +66,7 @@ INSTRUMENT = Instrument(
     ),
     items=ITEMS,
     scorer=score_gad7,
-    total_label="GAD-7 total",
+    total_label="Total",
     total_minimum=0,
     total_maximum=21,
     bands=BANDS,

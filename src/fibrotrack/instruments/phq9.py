@@ -118,7 +118,7 @@ INSTRUMENT = Instrument(
     ),
     items=ITEMS,
     scorer=score_phq9,
-    total_label="PHQ-9 total",
+    total_label="Total",
     total_minimum=0,
     total_maximum=27,
     bands=BANDS,
