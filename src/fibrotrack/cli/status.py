@@ -10,7 +10,7 @@ from fibrotrack.cli.context import cli_of, console
 from fibrotrack.diary import parse_day
 from fibrotrack.instruments import get
 from fibrotrack.services.status import status_of
-from fibrotrack.status import LABELS, ResponderResult, Status, StatusPoint
+from fibrotrack.status import LABELS, Status, StatusPoint
 
 SHORT_LABELS = {
     "before_baseline": "before baseline",
@@ -19,9 +19,9 @@ SHORT_LABELS = {
     "pain_substantially_improved": "pain ≥50% lower",
     "fm30_short_responder": "FM30 short",
     "fm30_long_responder": "FM30 long",
-    "criteria_met": "research criteria met*",
-    "criteria_not_met": "research criteria not met*",
-    "criteria_no_longer_met": "no longer met*",
+    "criteria_met": "criteria met*",
+    "criteria_not_met": "criteria not met*",
+    "criteria_no_longer_met": "criteria no longer met*",
     "low_impact": "low impact",
     "sustained_remission": "sustained remission (study-defined)",
     "flare": "flare",
@@ -39,18 +39,14 @@ def _number(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
-def _responder_line(result: ResponderResult) -> str:
-    verdict = {True: "responder", False: "not a responder", None: "cannot be determined"}
-    return f"FM30 {result.version} (Arnold 2012): {verdict[result.responder]}"
-
-
 def _show_current(status: Status, point: StatusPoint) -> None:
     console.print(f"\n[bold]Latest visit: {point.day}[/]", highlight=False)
     for instrument_id, band_id in point.bands.items():
         instrument = get(instrument_id)
+        band = instrument.band(band_id)
         console.print(
-            f"  {instrument.short_name}: {instrument.band(band_id).label} "
-            f"({instrument.band(band_id).range_text})",
+            f"  {instrument.short_name} {instrument.total_label.lower()}: {band.label} "
+            f"({band.range_text})",
             highlight=False,
         )
     if point.changes:
@@ -68,7 +64,9 @@ def _show_current(status: Status, point: StatusPoint) -> None:
         )
     for result in (point.fm30_short, point.fm30_long):
         if result is not None:
-            console.print(f"  {_responder_line(result)}", highlight=False)
+            console.print(
+                f"  FM30 {result.version} (Arnold 2012): {result.verdict}", highlight=False
+            )
             console.print(f"    {result.reason}", highlight=False)
     if point.criteria_2016_met is not None:
         statement = get("acr2016").criteria_statement(point.criteria_2016_met)

@@ -39,6 +39,12 @@ class ResponderResult:
     domains: tuple[DomainChange, ...]
     reason: str
 
+    @property
+    def verdict(self) -> str:
+        if self.responder is None:
+            return "cannot be determined"
+        return "responder" if self.responder else "not a responder"
+
 
 def domain_change(
     domain: str,
@@ -96,12 +102,13 @@ def fm30(
     short_domains = (pain, function, *(symptoms[domain] for domain in SLEEP_OR_FATIGUE))
     long_domains = (pain, function, *symptoms.values())
     return (
-        ResponderResult("short", short, short_domains, _reason(short, short_domains)),
-        ResponderResult("long", long, long_domains, _reason(long, long_domains)),
+        ResponderResult("short", short, short_domains, _reason(short_domains)),
+        ResponderResult("long", long, long_domains, _reason(long_domains)),
     )
 
 
-def _reason(responder: bool | None, domains: tuple[DomainChange, ...]) -> str:
+def _reason(domains: tuple[DomainChange, ...]) -> str:
+    """Each domain's change against its threshold, in words."""
     parts = []
     for change in domains:
         if change.met is None:
@@ -119,8 +126,7 @@ def _reason(responder: bool | None, domains: tuple[DomainChange, ...]) -> str:
             f"{change.domain} {detail} (≥{change.threshold_percent:g}% needed, {mark}; "
             f"{measure} {_number(change.baseline)} → {_number(change.value)})"
         )
-    verdict = {True: "responder", False: "not a responder", None: "cannot be determined"}
-    return f"{verdict[responder]}: " + "; ".join(parts)
+    return "; ".join(parts)
 
 
 def _number(value: float | None) -> str:

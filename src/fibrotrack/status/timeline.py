@@ -251,7 +251,9 @@ def _point(
         for result in (short, long):
             if result.responder:
                 labels.append(f"fm30_{result.version}_responder")
-            reasons.append(f"FM30 {result.version} (Arnold 2012): {result.reason}.")
+            reasons.append(
+                f"FM30 {result.version} (Arnold 2012): {result.verdict}; {result.reason}."
+            )
 
     criteria_met = _criteria_at(visit)
     if criteria_met is not None:
