@@ -72,7 +72,7 @@ def test_every_definition_is_complete(instrument_id: str) -> None:
     maxima = [band.maximum for band in instrument.bands]
     if instrument.bands:
         assert maxima[-1] is None
-        assert all(a < b for a, b in itertools.pairwise(maxima[:-1]))  # type: ignore[operator]
+        assert all(a < b for a, b in itertools.pairwise(maxima[:-1]))
     empty = score(instrument_id, {})
     assert not empty.valid and empty.reason
 
