@@ -23,7 +23,7 @@ def read_answers(instrument: Instrument, answers: Mapping[str, object]) -> dict[
 
     Raises ``InvalidAnswers`` for an unknown item or a value out of range or of the wrong type.
     """
-    items = {item.id: item for item in instrument.items}
+    items = instrument.items_by_id
     for key in answers:
         if not isinstance(key, str):
             raise InvalidAnswers(str(key), "item ids are text")

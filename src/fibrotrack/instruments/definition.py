@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from fibrotrack.instruments.scores import Score
 
@@ -62,7 +63,7 @@ class Item:
     code: Code | None = None
     required: bool = True
 
-    @property
+    @cached_property
     def values(self) -> tuple[int | str, ...]:
         return tuple(option.value for option in self.options)
 
@@ -140,11 +141,15 @@ class Instrument:
     criteria_note: str | None = None
     wording_note: str = ""
 
+    @cached_property
+    def items_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
     def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(f"{self.id} has no item {item_id!r}")
+        try:
+            return self.items_by_id[item_id]
+        except KeyError:
+            raise KeyError(f"{self.id} has no item {item_id!r}") from None
 
     def domain(self, domain_id: str) -> Domain:
         for domain in self.domains:
