@@ -93,10 +93,7 @@ def record_response(
         day=day,
         taken_at=taken_at,
         source=source,
-        answers={
-            key: list(value) if isinstance(value, tuple) else value
-            for key, value in checked.items()
-        },
+        answers=answers_json(checked),
         scores=result.as_dict(),
     )
     return _stored(row)
@@ -132,6 +129,13 @@ def _stored(row: QuestionnaireResponse) -> StoredResponse:
     )
 
 
+def answers_json(answers: Mapping[str, Answer]) -> dict[str, Any]:
+    """Checked answers as JSON values (a list of options becomes a JSON list)."""
+    return {
+        key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()
+    }
+
+
 def responses_json(responses: Sequence[StoredResponse]) -> dict[str, list[dict[str, Any]]]:
     """The ``fibrotrack assessments --json`` document."""
     return {
@@ -143,10 +147,7 @@ def responses_json(responses: Sequence[StoredResponse]) -> dict[str, list[dict[s
                 "date": response.day.isoformat(),
                 "taken_at": response.taken_at.isoformat(),
                 "source": response.source,
-                "answers": {
-                    key: list(value) if isinstance(value, tuple) else value
-                    for key, value in response.answers.items()
-                },
+                "answers": answers_json(response.answers),
                 "score": response.score.as_dict(),
             }
             for response in responses
