@@ -166,7 +166,9 @@ def assess(
         target = parse_day(day) if day else None
         resources = crisis_resources_for(person, country=country or cli.settings.country)
         console.print(f"[bold]{instrument.name}[/] ({instrument.short_name})", highlight=False)
-        console.print(f"About {instrument.recall_period}. {instrument.instructions}")
+        console.print(
+            f"About {instrument.recall_period}. {instrument.instructions}", highlight=False
+        )
         answers: dict[str, Answer | None] = {}
         shown = False
         domain = None

@@ -45,8 +45,7 @@ def _show_current(status: Status, point: StatusPoint) -> None:
         instrument = get(instrument_id)
         band = instrument.band(band_id)
         console.print(
-            f"  {instrument.short_name} {instrument.total_label.lower()}: {band.label} "
-            f"({band.range_text})",
+            f"  {instrument.short_name} {instrument.total_label}: {band.label} ({band.range_text})",
             highlight=False,
         )
     if point.changes:
