@@ -5,10 +5,12 @@ from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
 from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
+from fibrotrack.storage.models.safety import CrisisResourcesShown
 
 __all__ = [
     "Account",
     "Base",
+    "CrisisResourcesShown",
     "Intervention",
     "LoginSession",
     "Note",
