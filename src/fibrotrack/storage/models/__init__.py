@@ -1,6 +1,15 @@
 """Every table of fibrotrack. Each module holds the tables of one area."""
 
 from fibrotrack.storage.models.base import Base
+from fibrotrack.storage.models.body import (
+    DietDay,
+    DietProtocol,
+    LabResultEntry,
+    MenstrualPeriod,
+    PrescribedSleepWindow,
+    QuestionnaireSchedule,
+    SleepNight,
+)
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
@@ -9,11 +18,18 @@ from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
 __all__ = [
     "Account",
     "Base",
+    "DietDay",
+    "DietProtocol",
     "Intervention",
+    "LabResultEntry",
     "LoginSession",
+    "MenstrualPeriod",
     "Note",
     "Observation",
     "Person",
+    "PrescribedSleepWindow",
     "QuestionnaireResponse",
+    "QuestionnaireSchedule",
+    "SleepNight",
     "Variable",
 ]
