@@ -21,8 +21,7 @@ from fibrotrack.body.cycle import (
     symptoms_by_phase,
 )
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.storage.body import menstrual_periods
-from fibrotrack.storage.diary import day_entries
+from fibrotrack.storage.body import daily_values, menstrual_periods
 from fibrotrack.storage.models import MenstrualPeriod, Person
 
 SYMPTOMS = ("pain", "fatigue")
@@ -78,11 +77,10 @@ def cycle_summary(session: Session, *, person: Person, today: date) -> CycleSumm
         raise InvalidEntry("cycle", "no period logged yet; log one with fibrotrack cycle log")
     found = cycles(periods)
     days = cycle_days(periods, periods[0].start, today)
-    entries = day_entries(session, person_id=person.id, start=periods[0].start, end=today)
-    by_phase = {}
-    for symptom in SYMPTOMS:
-        values = {entry.day: entry.values[symptom] for entry in entries if symptom in entry.values}
-        by_phase[symptom] = symptoms_by_phase(days, values)
+    values = daily_values(
+        session, person_id=person.id, keys=SYMPTOMS, start=periods[0].start, end=today
+    )
+    by_phase = {symptom: symptoms_by_phase(days, values[symptom]) for symptom in SYMPTOMS}
     return CycleSummary(
         today=cycle_day_of(found, today),
         cycles=found,

@@ -33,9 +33,9 @@ from fibrotrack.diary import (
     check_day,
     check_value,
 )
-from fibrotrack.storage.body import diet_days, diet_protocols
+from fibrotrack.storage.body import daily_values, diet_days, diet_protocols
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
-from fibrotrack.storage.diary import day_entries, set_observation
+from fibrotrack.storage.diary import set_observation
 from fibrotrack.storage.models import DietDay, DietProtocol, Person
 
 GI_SYMPTOMS = VariableDefinition(
@@ -206,17 +206,6 @@ class ProtocolStatus:
     pending: list[tuple[str, date]]
 
 
-def _outcome_series(
-    session: Session, person: Person, row: DietProtocol, first: date, last: date
-) -> dict[str, dict[date, float]]:
-    series: dict[str, dict[date, float]] = {outcome: {} for outcome in row.outcomes}
-    for entry in day_entries(session, person_id=person.id, start=first, end=last):
-        for outcome in row.outcomes:
-            if outcome in entry.values:
-                series[outcome][entry.day] = entry.values[outcome]
-    return series
-
-
 def protocol_status(session: Session, *, person: Person, today: date) -> ProtocolStatus:
     """What today is in the latest protocol, its adherence so far, and the verdict on every
     food whose response window is over (the others are pending)."""
@@ -241,7 +230,9 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
     )
     slips = [day for day, followed in said.items() if followed is False]
     excluded = excluded_days(slips)
-    series = _outcome_series(session, person, row, plan.start, end_of(plan))
+    series = daily_values(
+        session, person_id=person.id, keys=row.outcomes, start=plan.start, end=end_of(plan)
+    )
     base_first, base_last = baseline_days(plan)
     baselines = {
         outcome: {

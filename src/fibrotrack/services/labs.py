@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.body.labs import DISCUSS, LabResult, find_analyte, find_unit, lab_result
 from fibrotrack.diary import InvalidEntry, check_day
-from fibrotrack.storage.body import lab_results
-from fibrotrack.storage.diary import day_entries
+from fibrotrack.storage.body import daily_values, lab_results
 from fibrotrack.storage.models import LabResultEntry, Person
 
 SYMPTOM_DAYS = 28
@@ -86,32 +85,28 @@ def lab_history(session: Session, *, person: Person, analyte: str | None = None)
     rows = lab_results(session, person_id=person.id, analyte=key)
     if not rows:
         return []
-    entries = day_entries(
-        session,
-        person_id=person.id,
-        start=min(row.day for row in rows) - timedelta(days=SYMPTOM_DAYS - 1),
-        end=max(row.day for row in rows),
+    first = min(row.day for row in rows) - timedelta(days=SYMPTOM_DAYS - 1)
+    values = daily_values(
+        session, person_id=person.id, keys=SYMPTOMS, start=first, end=max(row.day for row in rows)
     )
+    logged = {day for series in values.values() for day in series}
     lines: list[LabLine] = []
     previous: dict[str, float] = {}
     for row in rows:
-        window = [
-            entry
-            for entry in entries
-            if row.day - timedelta(days=SYMPTOM_DAYS - 1) <= entry.day <= row.day
-        ]
+        since = row.day - timedelta(days=SYMPTOM_DAYS - 1)
         means = {}
         for symptom in SYMPTOMS:
-            values = [entry.values[symptom] for entry in window if symptom in entry.values]
-            if values:
-                means[symptom] = mean(values)
+            window = [value for day, value in values[symptom].items() if since <= day <= row.day]
+            if window:
+                means[symptom] = mean(window)
+        days_logged = sum(1 for day in logged if since <= day <= row.day)
         before = previous.get(row.analyte)
         lines.append(
             LabLine(
                 row=row,
                 result=result_of(row),
                 change=None if before is None else row.standard_value - before,
-                symptoms=SymptomsBefore(days_logged=len(window), means=means),
+                symptoms=SymptomsBefore(days_logged=days_logged, means=means),
             )
         )
         previous[row.analyte] = row.standard_value

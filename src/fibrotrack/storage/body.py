@@ -1,17 +1,21 @@
 """Queries on a person's diet protocols, lab results, periods and questionnaire schedules."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fibrotrack.diary import choose_source
 from fibrotrack.storage.models import (
     DietDay,
     DietProtocol,
     LabResultEntry,
     MenstrualPeriod,
+    Observation,
     QuestionnaireResponse,
     QuestionnaireSchedule,
+    Variable,
 )
 
 
@@ -77,10 +81,36 @@ def last_taken(session: Session, *, person_id: int) -> dict[str, date]:
         select(QuestionnaireResponse.instrument, func.max(QuestionnaireResponse.day))
         .where(QuestionnaireResponse.person_id == person_id)
         .group_by(QuestionnaireResponse.instrument)
-    ).tuples()
+    )
     latest: dict[str, date] = {}
     for instrument, day in rows:
         key = "".join(character for character in instrument.casefold() if character.isalnum())
         if key not in latest or day > latest[key]:
             latest[key] = day
     return latest
+
+
+def daily_values(
+    session: Session, *, person_id: int, keys: Sequence[str], start: date, end: date
+) -> dict[str, dict[date, float]]:
+    """Each variable's value per logged day in [start, end]; where several sources gave one,
+    the same source wins as in the history (the check-in, else the first alphabetically).
+    Days without a value are absent: missing, never zero."""
+    rows = session.execute(
+        select(Variable.key, Observation.day, Observation.source, Observation.value)
+        .join(Variable, Observation.variable_id == Variable.id)
+        .where(
+            Observation.person_id == person_id,
+            Variable.key.in_(list(keys)),
+            Observation.day >= start,
+            Observation.day <= end,
+        )
+    )
+    by_source: dict[tuple[str, date], dict[str, float]] = {}
+    for key, day, source, value in rows:
+        if value is not None:
+            by_source.setdefault((key, day), {})[source] = value
+    values: dict[str, dict[date, float]] = {key: {} for key in keys}
+    for (key, day), sources in sorted(by_source.items()):
+        values[key][day] = sources[choose_source(sources)]
+    return values
