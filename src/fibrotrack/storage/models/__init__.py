@@ -4,6 +4,7 @@ from fibrotrack.storage.models.base import Base
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
+from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
 from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
 
 __all__ = [
@@ -13,7 +14,11 @@ __all__ = [
     "LoginSession",
     "Note",
     "Observation",
+    "PacingPlan",
     "Person",
+    "PlanItem",
+    "PracticeLog",
     "QuestionnaireResponse",
+    "RedFlagReport",
     "Variable",
 ]
