@@ -93,10 +93,9 @@ def check_start(periods: Iterable[PlanPeriod], practice_id: str, start: date, to
     return start
 
 
-def check_stop(period: PlanPeriod | None, practice_id: str, day: date, today: date) -> PlanPeriod:
-    """The open period of ``practice_id`` if it can be stopped on ``day`` (its last day)."""
-    if period is None:
-        raise InvalidEntry("practice", f"{practice_id} is not in your plan")
+def check_stop(period: PlanPeriod, day: date, today: date) -> PlanPeriod:
+    """The open ``period`` if it can be stopped on ``day`` (its last day)."""
+    practice_id = period.practice_id
     if day > today:
         raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
     if day < period.start:
@@ -106,13 +105,10 @@ def check_stop(period: PlanPeriod | None, practice_id: str, day: date, today: da
     return period
 
 
-def check_change(
-    period: PlanPeriod | None, practice_id: str, schedule: Schedule, day: date, today: date
-) -> PlanPeriod:
-    """The open period of ``practice_id`` if its schedule can change to ``schedule`` from
-    ``day`` (the first day of the new schedule)."""
-    if period is None:
-        raise InvalidEntry("practice", f"{practice_id} is not in your plan; add it first")
+def check_change(period: PlanPeriod, schedule: Schedule, day: date, today: date) -> PlanPeriod:
+    """The open ``period`` if its schedule can change to ``schedule`` from ``day`` (the first
+    day of the new schedule)."""
+    practice_id = period.practice_id
     if day > today:
         raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
     if day < period.start:
