@@ -3,11 +3,12 @@
 The arithmetic, for one practice and one week (Monday to Sunday):
 
 - *Days in plan* are the days of the week on which a period of the practice covers the day, up
-  to today. A period with ``d`` days a week contributes ``d × (its days in plan) / 7`` planned
-  sessions; the sum is rounded half up to whole sessions. So a practice planned 5 days a week
-  that starts on a Thursday (4 days in plan) has 5 × 4 / 7 = 2.86 → 3 sessions planned.
-- *Planned minutes* are the sum of each period's planned sessions × its minutes, rounded half
-  up, when every period in the week has minutes.
+  to today. A period with ``d`` days a week plans ``d × (its days in plan) / 7`` sessions,
+  rounded half up to whole sessions, and the periods in the week add up. So a practice planned
+  5 days a week that starts on a Thursday (4 days in plan) has 5 × 4 / 7 = 2.86 → 3 sessions
+  planned, and a full week has exactly ``d``.
+- *Planned minutes* add up each period's planned sessions × its minutes, when every period in
+  the week has minutes.
 - *Done sessions* are the days in plan with at least one logged session (two sessions on one
   day count once: the schedule is in days). *Done minutes* add up the logged minutes; sessions
   logged without minutes are counted apart, never as zero.
@@ -76,8 +77,8 @@ def week_adherence(
         for period in periods
         if period.practice_id == practice_id and period.schedule.days_per_week is not None
     ]
-    planned = Fraction(0)
-    planned_minutes: Fraction | None = Fraction(0)
+    planned = 0
+    planned_minutes: int | None = 0
     in_plan: set[date] = set()
     for period in scheduled:
         covered = [day for day in week_days if period.covers(day)]
@@ -85,7 +86,7 @@ def week_adherence(
             continue
         in_plan.update(covered)
         days_per_week = period.schedule.days_per_week or 0
-        share = Fraction(days_per_week * len(covered), DAYS_IN_WEEK)
+        share = round_half_up(Fraction(days_per_week * len(covered), DAYS_IN_WEEK))
         planned += share
         if planned_minutes is not None and period.schedule.minutes is not None:
             planned_minutes += share * period.schedule.minutes
@@ -99,9 +100,9 @@ def week_adherence(
         practice_id=practice_id,
         week_start=monday,
         days_in_plan=len(in_plan),
-        planned_sessions=round_half_up(planned),
+        planned_sessions=planned,
         done_sessions=len({s.day for s in counted}),
-        planned_minutes=round_half_up(planned_minutes) if planned_minutes is not None else None,
+        planned_minutes=planned_minutes,
         done_minutes=float(sum(with_minutes)),
         sessions_without_minutes=len(counted) - len(with_minutes),
         complete=monday + timedelta(days=DAYS_IN_WEEK - 1) < today,

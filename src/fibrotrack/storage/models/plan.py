@@ -62,9 +62,7 @@ class PacingPlan(Base):
     __tablename__ = "pacing_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     measure: Mapped[str] = mapped_column(String(40))
     weekly_step: Mapped[float] = mapped_column(Float)
     start_day: Mapped[date] = mapped_column(Date)
