@@ -292,7 +292,7 @@ def review(ctx: typer.Context, day: DayOption = None, as_json: AsJson = False) -
             f"{move.previous_mean:.1f} ({move.previous_days_logged} d)"
             if move.previous_mean is not None
             else "not logged",
-            f"{move.change:+.1f}" if move.change is not None else "too few days",
+            f"{round(move.change, 1) + 0.0:+.1f}" if move.change is not None else "too few days",
         )
     console.print(table)
     console.print(

@@ -21,6 +21,7 @@ Flare days and boom-bust days are inputs, found by the insight engine
 (``fibrotrack.analysis``), so the rule can be tested on any planted scenario.
 """
 
+import math
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,10 +45,10 @@ class Measure(StrEnum):
         return "min" if self is Measure.ACTIVE_MINUTES else "steps"
 
     def rounded(self, value: float) -> int:
-        """A target as shown: whole minutes, or steps to the nearest 10."""
+        """A target as shown: whole minutes, or steps to the nearest 10 (halves round up)."""
         if self is Measure.STEPS:
-            return int(round(value / 10.0) * 10)
-        return round(value)
+            return math.floor(value / 10.0 + 0.5) * 10
+        return math.floor(value + 0.5)
 
     def amount(self, value: float) -> str:
         return f"{self.rounded(value):,} {self.unit}"
@@ -165,10 +166,15 @@ class _Plan:
             )
         if flares:
             previous, self.level = self.level, self.tolerated
+            moved = (
+                f"stepped back from {amount(previous)} to {amount(self.level)}"
+                if self.level < previous
+                else f"stays at {amount(self.level)}"
+            )
             return Decision.STEP_BACK, (
                 f"After the flare ({_flare_start(flare_days, flares[0]).isoformat()} to "
-                f"{flares[-1].isoformat()}) the target stepped back from {amount(previous)} to "
-                f"{amount(self.level)}, the last level you managed without a flare or a crash."
+                f"{flares[-1].isoformat()}) the target {moved}, the last level you managed "
+                "without a flare or a crash."
             )
         busts = [day for day in week if day in boom_bust_days]
         if busts:
