@@ -13,6 +13,7 @@ from fibrotrack.storage.models.body import (
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
+from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
 from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
 
 __all__ = [
@@ -26,10 +27,14 @@ __all__ = [
     "MenstrualPeriod",
     "Note",
     "Observation",
+    "PacingPlan",
     "Person",
+    "PlanItem",
+    "PracticeLog",
     "PrescribedSleepWindow",
     "QuestionnaireResponse",
     "QuestionnaireSchedule",
+    "RedFlagReport",
     "SleepNight",
     "Variable",
 ]

@@ -1,7 +1,7 @@
 """body systems: sleep, diet protocol, labs, periods, questionnaire schedules
 
 Revision ID: 0400
-Revises: 0001
+Revises: 0300 (chained after the program migration merged from branch program; written against 0001)
 Create Date: 2026-11-27 09:09:40.234561
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import fibrotrack.storage.types
 
 revision: str = "0400"
-down_revision: str | None = "0001"
+down_revision: str | None = "0300"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
