@@ -8,7 +8,14 @@ from sqlalchemy import func, select
 from fibrotrack.storage import open_database
 from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.diary import set_observation
-from fibrotrack.storage.models import LabResultEntry, Observation, Person, SleepNight, Variable
+from fibrotrack.storage.models import (
+    LabResultEntry,
+    Observation,
+    Person,
+    PracticeLog,
+    SleepNight,
+    Variable,
+)
 
 TODAY = datetime.now(UTC).date()
 
@@ -233,3 +240,29 @@ def test_diet_protocol_from_the_command_line(cli) -> None:  # type: ignore[no-un
     assert json.loads(cli("diet", "protocol", "status", "--json").stdout)["today"]["phase"] == (
         "finished"
     )
+
+
+def test_therapy_sessions_are_practice_logs(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        cli("therapy", "log", "--type", "cbt", "--date", day(-14), "--minutes", "50").exit_code == 0
+    )
+    assert cli("therapy", "log", "--type", "EMDR", "--date", day(-7)).exit_code == 0
+    assert cli("therapy", "log", "--type", "somatic", "--note", "Felt calmer").exit_code == 0
+    other = cli("therapy", "log", "--type", "other")
+    assert other.exit_code == 2
+    assert "Error: practice:" in other.stderr
+    assert cli("therapy", "log", "--type", "art").exit_code == 2
+    assert cli("therapy", "log", "--type", "cbt", "--date", day(1)).exit_code == 2
+    assert cli("therapy", "log", "--type", "other", "--practice", "journaling").exit_code == 0
+    sessions = json.loads(cli("therapy", "list", "--json").stdout)["sessions"]
+    assert [(s["date"], s["practice"], s["minutes"]) for s in sessions] == [
+        (day(-14), "cbt", 50),
+        (day(-7), "emdr", None),
+        (day(0), "somatic_therapy", None),
+        (day(0), "journaling", None),
+    ]
+    database = open_database(database_url)
+    with database.session() as session:
+        logged = session.scalars(select(PracticeLog.practice_id).order_by(PracticeLog.id)).all()
+    database.dispose()
+    assert logged == ["cbt", "emdr", "somatic_therapy", "journaling"]

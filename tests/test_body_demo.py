@@ -53,5 +53,7 @@ def test_demo_body_systems(cli, database_url: str) -> None:  # type: ignore[no-u
     assert len(cycle["cycles"]) >= 12
     assert cycle["shortest"] < cycle["longest"]
     assert cycle["today"] is not None
+    therapy = json.loads(cli("therapy", "list", "--json").stdout)["sessions"]
+    assert [item["practice"] for item in therapy] == ["cbt"] * 12
     milestones = json.loads(cli("journal", "list", "--milestones", "--json").stdout)["entries"]
     assert any("gluten" in entry["text"] for entry in milestones)

@@ -1,4 +1,5 @@
-"""``fibrotrack screening`` (when PHQ-9 and GAD-7 are due) and ``fibrotrack journal``."""
+"""``fibrotrack screening`` (when PHQ-9 and GAD-7 are due), ``fibrotrack journal`` and
+``fibrotrack therapy`` (therapy sessions as practice logs)."""
 
 import json
 from typing import Annotated
@@ -8,19 +9,24 @@ import typer
 from fibrotrack.cli.context import cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.recovery import (
+    THERAPY_TYPES,
     add_journal_entry,
     due_json,
     due_questionnaires,
     journal,
     journal_json,
+    log_therapy_session,
     set_schedule,
     stop_schedule,
+    therapy_json,
+    therapy_sessions,
 )
 
 screening_app = typer.Typer(help="PHQ-9 and GAD-7 on a schedule you choose.", no_args_is_help=True)
 journal_app = typer.Typer(
     help="A private journal, with milestones for your recovery timeline.", no_args_is_help=True
 )
+therapy_app = typer.Typer(help="Therapy sessions: CBT, EMDR, somatic, other.", no_args_is_help=True)
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -123,6 +129,49 @@ def list_entries(
         console.print(f"{entry['date']} {mark}{entry['text']}", highlight=False)
 
 
+@therapy_app.command("log")
+def log_therapy(
+    ctx: typer.Context,
+    therapy: Annotated[str, typer.Option("--type", help=f"{', '.join(THERAPY_TYPES)}.")],
+    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")] = None,
+    minutes: Annotated[float | None, typer.Option(help="How long the session was.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note (private).")] = None,
+    practice: Annotated[
+        str | None, typer.Option(help="For --type other: the catalogue practice it belongs to.")
+    ] = None,
+) -> None:
+    """Log a therapy session; it counts as a session of the program practice."""
+    with cli_of(ctx).person_session() as (session, person):
+        today = today_of(person)
+        log = log_therapy_session(
+            session,
+            person=person,
+            therapy=therapy,
+            day=parse_day(day) if day else today,
+            today=today,
+            minutes=minutes,
+            note=note,
+            practice=practice,
+        )
+    console.print(f"[green]Saved[/] {log.practice_id} session on {log.day}.", highlight=False)
+
+
+@therapy_app.command("list")
+def list_therapy(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """Your therapy sessions, oldest first."""
+    with cli_of(ctx).person_session() as (session, person):
+        document = therapy_json(therapy_sessions(session, person=person))
+    if as_json:
+        print(json.dumps(document, ensure_ascii=False))
+        return
+    if not document["sessions"]:
+        console.print("No therapy sessions logged: fibrotrack therapy log --type cbt")
+    for item in document["sessions"]:
+        length = f", {item['minutes']:g} min" if item["minutes"] else ""
+        console.print(f"{item['date']} {item['practice']}{length}", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(screening_app, name="screening")
     app.add_typer(journal_app, name="journal")
+    app.add_typer(therapy_app, name="therapy")

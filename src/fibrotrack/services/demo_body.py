@@ -1,8 +1,8 @@
 """The demo person's body systems: a sleep diary for the last ten weeks that matches their
 logged hours of sleep, a finished elimination protocol in which gluten (the demo's real
 trigger) comes out as worsening their gut and dairy does not, lab results with a low vitamin D
-corrected after a supplement, a year of irregular cycles, a PHQ-9/GAD-7 schedule and a journal
-with milestones.
+corrected after a supplement, a year of irregular cycles, twelve weekly CBT sessions, a
+PHQ-9/GAD-7 schedule and a journal with milestones.
 
 While the protocol runs the demo person follows it, so their ``food:gluten`` tags during those
 weeks are the protocol's (gluten only on its challenge days).
@@ -22,7 +22,7 @@ from fibrotrack.services.cycle import log_period
 from fibrotrack.services.diet import log_diet_day, start_protocol
 from fibrotrack.services.labs import add_lab_result
 from fibrotrack.services.medications import add_medication
-from fibrotrack.services.recovery import add_journal_entry, set_schedule
+from fibrotrack.services.recovery import add_journal_entry, log_therapy_session, set_schedule
 from fibrotrack.services.sleep import log_night
 from fibrotrack.storage.catalogue import ensure_person_variable
 from fibrotrack.storage.models import Observation, Person
@@ -225,6 +225,16 @@ def _recovery(session: Session, person: Person, diary: SyntheticDiary, today: da
             instrument=instrument,
             every_days=28,
             start=today - timedelta(days=180),
+        )
+    first_session = today - timedelta(days=150)
+    for week in range(12):
+        log_therapy_session(
+            session,
+            person=person,
+            therapy="cbt",
+            day=first_session + timedelta(weeks=week),
+            today=today,
+            minutes=50,
         )
     walking = next(p.start for p in diary.interventions if p.name == "walking")
     protocol_end = end_of(

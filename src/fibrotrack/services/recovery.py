@@ -10,13 +10,19 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.body.screening import Due, check_schedule, due, instrument_key
 from fibrotrack.diary import InvalidEntry, check_day
+from fibrotrack.program import catalogue
+from fibrotrack.services.plan import log_practice
 from fibrotrack.storage.body import last_taken, questionnaire_schedules
-from fibrotrack.storage.models import Note, Person, QuestionnaireSchedule
+from fibrotrack.storage.models import Note, Person, PracticeLog, QuestionnaireSchedule
+from fibrotrack.storage.plan import practice_logs_of
 
 JOURNAL_SOURCE = "journal"
 JOURNAL = "journal"
 MILESTONE = "milestone"
 MAX_JOURNAL_LENGTH = 5000
+THERAPY_SOURCE = "therapy"
+THERAPY_PRACTICES = {"cbt": "cbt", "emdr": "emdr", "somatic": "somatic_therapy"}
+THERAPY_TYPES = (*THERAPY_PRACTICES, "other")
 
 
 def set_schedule(
@@ -137,5 +143,72 @@ def journal_json(notes: Sequence[Note]) -> dict[str, Any]:
                 "in_story": note.in_story,
             }
             for note in notes
+        ]
+    }
+
+
+def log_therapy_session(
+    session: Session,
+    *,
+    person: Person,
+    therapy: str,
+    day: date,
+    today: date,
+    minutes: float | None = None,
+    note: str | None = None,
+    practice: str | None = None,
+) -> PracticeLog:
+    """A therapy session as a practice log of the program's catalogue practice: ``cbt``,
+    ``emdr`` or ``somatic_therapy``. Another kind of therapy (``other``) names the catalogue
+    practice it belongs to with ``practice``."""
+    kind = therapy.strip().casefold()
+    if kind not in THERAPY_TYPES:
+        raise InvalidEntry("type", f"{therapy!r}: choose {', '.join(THERAPY_TYPES)}")
+    if kind == "other":
+        if practice is None:
+            raise InvalidEntry(
+                "practice",
+                "for another kind of therapy, name the catalogue practice it belongs to with "
+                "--practice ID (see fibrotrack program catalogue)",
+            )
+        practice_id = catalogue().practice(practice.strip()).id
+    else:
+        if practice is not None and practice.strip() != THERAPY_PRACTICES[kind]:
+            raise InvalidEntry(
+                "practice", f"a {kind} session is logged as {THERAPY_PRACTICES[kind]}"
+            )
+        practice_id = THERAPY_PRACTICES[kind]
+    return log_practice(
+        session,
+        person=person,
+        practice_id=practice_id,
+        day=day,
+        today=today,
+        minutes=minutes,
+        note=note,
+        source=THERAPY_SOURCE,
+    )
+
+
+def therapy_sessions(session: Session, *, person: Person) -> list[PracticeLog]:
+    """Therapy sessions, oldest first: every log of a therapy practice, and every session
+    logged as therapy."""
+    return [
+        log
+        for log in practice_logs_of(session, person_id=person.id)
+        if log.source == THERAPY_SOURCE or log.practice_id in THERAPY_PRACTICES.values()
+    ]
+
+
+def therapy_json(logs: Sequence[PracticeLog]) -> dict[str, Any]:
+    return {
+        "sessions": [
+            {
+                "date": log.day.isoformat(),
+                "practice": log.practice_id,
+                "minutes": log.minutes,
+                "note": log.note,
+            }
+            for log in logs
         ]
     }
