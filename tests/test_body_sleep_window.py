@@ -87,6 +87,7 @@ def test_review_after_a_week_under_the_window() -> None:
     assert extended.start == review + timedelta(days=1)
     restless = week(review, latency=90, bed="01:00")  # 6 h in bed, 4 h 30 asleep: 75%
     assert next_window(window, restless, review).minutes == 345
+    assert next_window(window, restless[:4], review) == window  # waits for 5 logged nights
 
 
 def test_the_conditions_where_sleep_restriction_should_not_be_done_are_listed() -> None:

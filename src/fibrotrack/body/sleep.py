@@ -268,10 +268,12 @@ def summarise(nights: Sequence[Night], first: date, last: date) -> SleepSummary 
 def weekly_summaries(nights: Sequence[Night]) -> list[SleepSummary]:
     """One summary per calendar week (Monday to Sunday, by diary date) that has a logged night,
     oldest first."""
-    mondays = sorted({night.night - timedelta(days=night.night.weekday()) for night in nights})
+    by_week: dict[date, list[Night]] = {}
+    for night in nights:
+        by_week.setdefault(night.night - timedelta(days=night.night.weekday()), []).append(night)
     weeks = []
-    for monday in mondays:
-        week = summarise(nights, monday, monday + timedelta(days=6))
+    for monday in sorted(by_week):
+        week = summarise(by_week[monday], monday, monday + timedelta(days=6))
         if week is not None:
             weeks.append(week)
     return weeks

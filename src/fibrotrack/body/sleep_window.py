@@ -8,7 +8,8 @@ Miller CB et al., Sleep Med Rev 2014;18(5):415–424):
 - each week the window is reviewed on that week's sleep efficiency (total sleep time over time
   in bed): at 90% or more it is extended by 15 minutes, from 85% to under 90% it is kept, under
   85% it is shortened by 15 minutes, never below the 5-hour minimum;
-- a review needs at least 5 logged nights of the 7.
+- a window and each review need at least 5 logged nights of the 7; until then the current
+  window stands.
 
 Sleep restriction makes people sleepier for the first weeks (Kyle SD et al., Sleep
 2014;37(2):229–237): it belongs with a clinician, and some people should not do it at all.
@@ -136,12 +137,12 @@ def next_window(
 ) -> SleepWindow:
     """The window after reviewing the 7 nights ending ``today`` under ``current``.
 
-    Before a week has passed under the current window, the current window stands unchanged.
+    Before a week has passed under the current window, or while fewer than 5 of the last 7
+    nights are logged, the current window stands unchanged.
     """
-    if today < current.review_on:
-        return current
     week = _week(nights, today)
-    _enough(week, today)
+    if today < current.review_on or len(week) < MINIMUM_NIGHTS:
+        return current
     efficiency = 100.0 * sum(n.total_sleep for n in week) / sum(n.time_in_bed for n in week)
     minutes, change = adjusted(current.minutes, efficiency)
     return SleepWindow(
