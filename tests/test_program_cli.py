@@ -347,3 +347,23 @@ def test_the_demo_person_has_a_plan_matching_their_story(database) -> None:
             assert logged == tagged
         (pacing,) = session.scalars(select(PacingPlan)).all()
         assert (pacing.measure, pacing.start_day) == ("activity_minutes", starts["walking"])
+
+
+def test_the_review_reports_the_insight_engine_on_each_practice(
+    sqlite_url: str, sqlite_cli
+) -> None:
+    from fibrotrack.services.demo import fill_demo
+    from fibrotrack.storage import open_database
+
+    database = open_database(sqlite_url)
+    fill_demo(database, today=today())
+    database.dispose()
+    review = json.loads(sqlite_cli("plan", "review", "--insights", "--json").stdout)
+    insights = {effect["name"]: effect for effect in review["insights"]}
+    assert set(insights) == {"walking", "mindfulness (MBSR)"}
+    for effect in insights.values():
+        assert effect["outcome"] == "pain"
+        low, high = effect["ci"]
+        assert low < effect["change"] < high
+        assert "cannot show" in effect["sentence"]
+    assert "insights" not in json.loads(sqlite_cli("plan", "review", "--json").stdout)

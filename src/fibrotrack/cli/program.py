@@ -33,6 +33,7 @@ from fibrotrack.services.plan import (
     stop_practice,
     week_adherence_json,
 )
+from fibrotrack.services.practice_effects import practice_effects
 from fibrotrack.services.red_flags import mark_red_flag
 
 CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician."
@@ -249,14 +250,30 @@ def stop(
 
 
 @plan_app.command("review")
-def review(ctx: typer.Context, day: DayOption = None, as_json: AsJson = False) -> None:
+def review(
+    ctx: typer.Context,
+    day: DayOption = None,
+    insights: Annotated[
+        bool,
+        typer.Option(
+            "--insights",
+            help="Also estimate how pain changed after each practice started (slow: seconds "
+            "a practice).",
+        ),
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
     """The weekly review: what was planned, what was done, how symptoms moved."""
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         today = today_of(person)
         week = review_week(session, person=person, day=_day(day) or today, today=today)
+        effects = practice_effects(session, person=person, today=today) if insights else []
     if as_json:
-        _print_json(review_json(week))
+        document = review_json(week)
+        if insights:
+            document["insights"] = [effect.as_json() for effect in effects]
+        _print_json(document)
         return
     console.print(
         f"[bold]Week of {week.week_start.isoformat()} to {week.week_end.isoformat()}[/]",
@@ -295,6 +312,10 @@ def review(ctx: typer.Context, day: DayOption = None, as_json: AsJson = False) -
             f"{round(move.change, 1) + 0.0:+.1f}" if move.change is not None else "too few days",
         )
     console.print(table)
+    for effect in effects:
+        console.print(f"- {effect.sentence}", highlight=False)
+        for warning in effect.warnings:
+            console.print(f"  Beware: {warning}", highlight=False)
     console.print(
         "A change between two weeks describes what moved, not why. " + CLINICIAN_NOTE,
         highlight=False,
