@@ -213,6 +213,8 @@ def test_logging_a_session_and_the_weekly_review(cli, database) -> None:
         (("pacing", "start", "--step", "80"), "step"),
         (("pacing", "start", "--measure", "heartbeats"), "measure"),
         (("redflag", "mark", "headache"), "flag"),
+        (("redflag", "mark", "fever", "--date", "2999-01-01"), "date"),
+        (("plan", "review", "--date", "2999-01-01"), "date"),
     ],
 )
 def test_bad_input_exits_2_and_writes_nothing(cli, database, args, field) -> None:

@@ -15,9 +15,10 @@ def rows() -> list[str]:
 def test_every_practice_is_documented_with_its_grade_and_source() -> None:
     table = rows()
     for practice in catalogue().practices:
-        (row,) = [line for line in table if f"(`{practice.id}`)" in line]
+        (row,) = [line for line in table if f"| {practice.name} (`{practice.id}`) |" in line]
         assert f"`{practice.evidence.value}`" in row, practice.id
         assert practice.source in row, practice.id
+        assert practice.evidence_note in row, practice.id
 
 
 def test_every_red_flag_is_documented() -> None:
