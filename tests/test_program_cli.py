@@ -64,8 +64,9 @@ def test_plan_changes_are_kept_as_history_and_as_interventions(cli, database) ->
     assert added.exit_code == 0, added.output
     changed = cli("plan", "change", "walking", "--days", "7", "--minutes", "30", "--date", ago(10))
     assert changed.exit_code == 0, changed.output
-    stopped = cli("plan", "stop", "walking", "--date", ago(3))
+    stopped = cli("plan", "stop", "walking", "--date", ago(3), "--json")
     assert stopped.exit_code == 0, stopped.output
+    assert json.loads(stopped.stdout)["end_reason"] == "stopped"
 
     history = json.loads(cli("plan", "show", "--history", "--json").stdout)["plan"]
     assert [(h["start"], h["stop"], h["end_reason"], h["minutes"]) for h in history] == [

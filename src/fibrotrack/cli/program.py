@@ -181,6 +181,7 @@ def add(
     minutes: Minutes = None,
     start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD; default today.")] = None,
     note: Annotated[str | None, typer.Option(help="Why, or what was agreed.")] = None,
+    as_json: AsJson = False,
 ) -> None:
     """Put a practice in your plan (without --days, the catalogue's starting schedule)."""
     cli = cli_of(ctx)
@@ -195,6 +196,9 @@ def add(
             minutes=minutes,
             note=note,
         )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
         practice = catalogue().practice(item.practice_id)
         console.print(
             f"[green]Added[/] {practice.name} from {item.start_day.isoformat()}: "
@@ -211,6 +215,7 @@ def change(
     days: Days = None,
     minutes: Minutes = None,
     day: DayOption = None,
+    as_json: AsJson = False,
 ) -> None:
     """Change a practice's schedule from a day on; the old schedule stays in the history."""
     cli = cli_of(ctx)
@@ -224,6 +229,9 @@ def change(
             days_per_week=days,
             minutes=minutes,
         )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
         console.print(
             f"[green]Changed[/] {item.practice_id} from {item.start_day.isoformat()}: "
             f"{schedule_of(item).describe()}.",
@@ -236,6 +244,7 @@ def stop(
     ctx: typer.Context,
     practice_id: Annotated[str, typer.Argument(metavar="ID")],
     day: Annotated[str | None, typer.Option("--date", help="Its last day; default today.")] = None,
+    as_json: AsJson = False,
 ) -> None:
     """Stop a practice. It stays in your history, and its effect can still be evaluated."""
     cli = cli_of(ctx)
@@ -243,6 +252,9 @@ def stop(
         item = stop_practice(
             session, person=person, practice_id=practice_id, today=today_of(person), day=_day(day)
         )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
         console.print(
             f"[green]Stopped[/] {item.practice_id}; its last day was {item.stop_day}.",
             highlight=False,
