@@ -64,8 +64,9 @@ def test_plan_changes_are_kept_as_history_and_as_interventions(cli, database) ->
     assert added.exit_code == 0, added.output
     changed = cli("plan", "change", "walking", "--days", "7", "--minutes", "30", "--date", ago(10))
     assert changed.exit_code == 0, changed.output
-    stopped = cli("plan", "stop", "walking", "--date", ago(3))
+    stopped = cli("plan", "stop", "walking", "--date", ago(3), "--json")
     assert stopped.exit_code == 0, stopped.output
+    assert json.loads(stopped.stdout)["end_reason"] == "stopped"
 
     history = json.loads(cli("plan", "show", "--history", "--json").stdout)["plan"]
     assert [(h["start"], h["stop"], h["end_reason"], h["minutes"]) for h in history] == [
@@ -213,6 +214,8 @@ def test_logging_a_session_and_the_weekly_review(cli, database) -> None:
         (("pacing", "start", "--step", "80"), "step"),
         (("pacing", "start", "--measure", "heartbeats"), "measure"),
         (("redflag", "mark", "headache"), "flag"),
+        (("redflag", "mark", "fever", "--date", "2999-01-01"), "date"),
+        (("plan", "review", "--date", "2999-01-01"), "date"),
     ],
 )
 def test_bad_input_exits_2_and_writes_nothing(cli, database, args, field) -> None:
@@ -349,3 +352,23 @@ def test_the_demo_person_has_a_plan_matching_their_story(database) -> None:
             assert logged == tagged
         (pacing,) = session.scalars(select(PacingPlan)).all()
         assert (pacing.measure, pacing.start_day) == ("activity_minutes", starts["walking"])
+
+
+def test_the_review_reports_the_insight_engine_on_each_practice(
+    sqlite_url: str, sqlite_cli
+) -> None:
+    from fibrotrack.services.demo import fill_demo
+    from fibrotrack.storage import open_database
+
+    database = open_database(sqlite_url)
+    fill_demo(database, today=today())
+    database.dispose()
+    review = json.loads(sqlite_cli("plan", "review", "--insights", "--json").stdout)
+    insights = {effect["name"]: effect for effect in review["insights"]}
+    assert set(insights) == {"walking", "mindfulness (MBSR)"}
+    for effect in insights.values():
+        assert effect["outcome"] == "pain"
+        low, high = effect["ci"]
+        assert low < effect["change"] < high
+        assert "cannot show" in effect["sentence"]
+    assert "insights" not in json.loads(sqlite_cli("plan", "review", "--json").stdout)

@@ -144,6 +144,12 @@ def test_marking_a_red_flag_says_plainly_to_seek_care(
     shown = browser_client.get(posted.headers["location"]).text
     assert "Please seek care" in shown
     assert "Book an appointment with your doctor" in shown
+    assert "You marked" in shown
+    unknown = browser_client.post(
+        "/program/red-flags", data={"csrf_token": csrf_of(page), "flag_id": "hiccups"}
+    )
+    assert unknown.status_code == 422
+    assert "unknown red flag" in unknown.text
     database = open_database(live_server.settings.resolved_database_url)
     with database.session() as session:
         flags = [report.flag_id for report in session.scalars(select(RedFlagReport))]

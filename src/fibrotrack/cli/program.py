@@ -33,6 +33,7 @@ from fibrotrack.services.plan import (
     stop_practice,
     week_adherence_json,
 )
+from fibrotrack.services.practice_effects import practice_effects
 from fibrotrack.services.red_flags import mark_red_flag
 
 CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician."
@@ -180,6 +181,7 @@ def add(
     minutes: Minutes = None,
     start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD; default today.")] = None,
     note: Annotated[str | None, typer.Option(help="Why, or what was agreed.")] = None,
+    as_json: AsJson = False,
 ) -> None:
     """Put a practice in your plan (without --days, the catalogue's starting schedule)."""
     cli = cli_of(ctx)
@@ -194,6 +196,9 @@ def add(
             minutes=minutes,
             note=note,
         )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
         practice = catalogue().practice(item.practice_id)
         console.print(
             f"[green]Added[/] {practice.name} from {item.start_day.isoformat()}: "
@@ -210,6 +215,7 @@ def change(
     days: Days = None,
     minutes: Minutes = None,
     day: DayOption = None,
+    as_json: AsJson = False,
 ) -> None:
     """Change a practice's schedule from a day on; the old schedule stays in the history."""
     cli = cli_of(ctx)
@@ -223,6 +229,9 @@ def change(
             days_per_week=days,
             minutes=minutes,
         )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
         console.print(
             f"[green]Changed[/] {item.practice_id} from {item.start_day.isoformat()}: "
             f"{schedule_of(item).describe()}.",
@@ -235,6 +244,7 @@ def stop(
     ctx: typer.Context,
     practice_id: Annotated[str, typer.Argument(metavar="ID")],
     day: Annotated[str | None, typer.Option("--date", help="Its last day; default today.")] = None,
+    as_json: AsJson = False,
 ) -> None:
     """Stop a practice. It stays in your history, and its effect can still be evaluated."""
     cli = cli_of(ctx)
@@ -242,6 +252,9 @@ def stop(
         item = stop_practice(
             session, person=person, practice_id=practice_id, today=today_of(person), day=_day(day)
         )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
         console.print(
             f"[green]Stopped[/] {item.practice_id}; its last day was {item.stop_day}.",
             highlight=False,
@@ -249,14 +262,30 @@ def stop(
 
 
 @plan_app.command("review")
-def review(ctx: typer.Context, day: DayOption = None, as_json: AsJson = False) -> None:
+def review(
+    ctx: typer.Context,
+    day: DayOption = None,
+    insights: Annotated[
+        bool,
+        typer.Option(
+            "--insights",
+            help="Also estimate how pain changed after each practice started (slow: seconds "
+            "a practice).",
+        ),
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
     """The weekly review: what was planned, what was done, how symptoms moved."""
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         today = today_of(person)
         week = review_week(session, person=person, day=_day(day) or today, today=today)
+        effects = practice_effects(session, person=person, today=today) if insights else []
     if as_json:
-        _print_json(review_json(week))
+        document = review_json(week)
+        if insights:
+            document["insights"] = [effect.as_json() for effect in effects]
+        _print_json(document)
         return
     console.print(
         f"[bold]Week of {week.week_start.isoformat()} to {week.week_end.isoformat()}[/]",
@@ -295,6 +324,10 @@ def review(ctx: typer.Context, day: DayOption = None, as_json: AsJson = False) -
             f"{round(move.change, 1) + 0.0:+.1f}" if move.change is not None else "too few days",
         )
     console.print(table)
+    for effect in effects:
+        console.print(f"- {effect.sentence}", highlight=False)
+        for warning in effect.warnings:
+            console.print(f"  Beware: {warning}", highlight=False)
     console.print(
         "A change between two weeks describes what moved, not why. " + CLINICIAN_NOTE,
         highlight=False,

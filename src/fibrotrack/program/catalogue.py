@@ -16,10 +16,10 @@ from importlib.resources import files
 from typing import Any, TypeVar
 
 from fibrotrack.diary import InvalidEntry, Pillar
+from fibrotrack.program.plan import MAX_DAYS_PER_WEEK, MAX_MINUTES
 
 PRACTICE_ID = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-MAX_DAYS_PER_WEEK = 7
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
@@ -146,7 +146,7 @@ def _practice(entry: Mapping[str, Any], index: int) -> Practice:
     if sentence_count(summary) != 2:
         raise CatalogueError(f"{where}: summary must be two plain sentences")
     days = _whole(entry, "days_per_week", where, MAX_DAYS_PER_WEEK)
-    minutes = _whole(entry, "minutes", where, 600)
+    minutes = _whole(entry, "minutes", where, MAX_MINUTES)
     if minutes is not None and days is None:
         raise CatalogueError(f"{where}: minutes need days_per_week")
     return Practice(

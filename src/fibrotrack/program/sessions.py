@@ -20,6 +20,15 @@ class PracticeSession:
     minutes: float | None = None
 
 
+def check_note(note: str | None) -> str | None:
+    """A note stripped of surrounding space (None when empty), or ``InvalidEntry('note', ...)``
+    when it is too long."""
+    note = (note or "").strip() or None
+    if note is not None and len(note) > MAX_NOTE_LENGTH:
+        raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
+    return note
+
+
 def check_session(
     day: date, today: date, minutes: float | None, note: str | None, source: str
 ) -> tuple[date, float | None, str | None, str]:
@@ -29,10 +38,7 @@ def check_session(
         raise InvalidEntry(
             "minutes", f"must be more than 0 and at most {MAX_SESSION_MINUTES} (got {minutes:g})"
         )
-    if note is not None:
-        note = note.strip() or None
-        if note is not None and len(note) > MAX_NOTE_LENGTH:
-            raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
+    note = check_note(note)
     source = source.strip()
     if not source or len(source) > MAX_SOURCE_LENGTH:
         raise InvalidEntry("source", f"must be 1 to {MAX_SOURCE_LENGTH} characters")

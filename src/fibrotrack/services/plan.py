@@ -27,7 +27,7 @@ from fibrotrack.program import (
     weekly_adherence,
     weekly_review,
 )
-from fibrotrack.program.sessions import MAX_NOTE_LENGTH
+from fibrotrack.program.sessions import check_note
 from fibrotrack.storage.diary import day_entries
 from fibrotrack.storage.models import Intervention, Person, PlanItem, PracticeLog
 from fibrotrack.storage.plan import (
@@ -57,13 +57,6 @@ def plan_history(session: Session, *, person: Person) -> list[PlanItem]:
 def current_plan(session: Session, *, person: Person, today: date) -> list[PlanItem]:
     """The practices in the plan today."""
     return [item for item in plan_history(session, person=person) if period_of(item).covers(today)]
-
-
-def _check_note(note: str | None) -> str | None:
-    note = (note or "").strip() or None
-    if note is not None and len(note) > MAX_NOTE_LENGTH:
-        raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
-    return note
 
 
 def _describe_intervention(intervention: Intervention, practice: Practice, item: PlanItem) -> None:
@@ -131,7 +124,7 @@ def add_practice(
         days_per_week=schedule.days_per_week,
         minutes=schedule.minutes,
         start_day=start,
-        note=_check_note(note),
+        note=check_note(note),
     )
     session.add(item)
     session.flush()

@@ -4,9 +4,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry, check_day
+from fibrotrack.diary import check_day
 from fibrotrack.program import RedFlag, red_flag
-from fibrotrack.program.sessions import MAX_NOTE_LENGTH
+from fibrotrack.program.sessions import check_note
 from fibrotrack.storage.models import Person, RedFlagReport
 from fibrotrack.storage.plan import red_flag_reports_of
 
@@ -24,9 +24,7 @@ def mark_red_flag(
     flag carries the advice to show them."""
     flag = red_flag(flag_id)
     day = check_day(day or today, today)
-    note = (note or "").strip() or None
-    if note is not None and len(note) > MAX_NOTE_LENGTH:
-        raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
+    note = check_note(note)
     report = RedFlagReport(person_id=person.id, flag_id=flag.id, day=day, note=note)
     session.add(report)
     session.flush()

@@ -7,10 +7,17 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.program import RED_FLAGS, BreathingPattern, breathing_pattern, catalogue, red_flag
+from fibrotrack.program import (
+    RED_FLAGS,
+    BreathingPattern,
+    RedFlag,
+    breathing_pattern,
+    catalogue,
+    red_flag,
+)
 from fibrotrack.services.pacing import pacing_json, pacing_view
 from fibrotrack.services.plan import adherence, current_plan, log_practice, schedule_of
-from fibrotrack.services.red_flags import mark_red_flag
+from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.routes.pages import render, today_for
@@ -133,20 +140,15 @@ def _pattern_params(pattern: BreathingPattern) -> dict[str, Any]:
     }
 
 
-@router.get("/program/breathing", name="breathing")
-def breathing_page(
+def _breathing_page(
     request: Request,
-    person: PersonDep,
-    bpm: str | None = None,
-    ratio: str | None = None,
-    minutes: str | None = None,
-    logged: bool = False,
-) -> Response:
-    error = None
-    try:
-        pattern = _pattern(bpm, ratio, minutes)
-    except InvalidEntry as invalid:
-        error, pattern = invalid, BreathingPattern()
+    person: Person,
+    pattern: BreathingPattern,
+    *,
+    status: str | None = None,
+    error: InvalidEntry | None = None,
+    form: dict[str, Any] | None = None,
+) -> HTMLResponse:
     params = _pattern_params(pattern)
     return render(
         request,
@@ -156,12 +158,35 @@ def breathing_page(
             "pattern": pattern,
             "params": params,
             "start_url": path_for(request, "breathing_step").include_query_params(step=0, **params),
-            "status": "Session logged. Well done for taking the time." if logged else None,
+            "status": status,
             "error": error,
-            "form": {"bpm": bpm, "ratio": ratio, "minutes": minutes} if error else params,
+            "form": form or params,
         },
         status_code=422 if error else 200,
     )
+
+
+@router.get("/program/breathing", name="breathing")
+def breathing_page(
+    request: Request,
+    person: PersonDep,
+    bpm: str | None = None,
+    ratio: str | None = None,
+    minutes: str | None = None,
+    logged: bool = False,
+) -> Response:
+    try:
+        pattern = _pattern(bpm, ratio, minutes)
+    except InvalidEntry as error:
+        return _breathing_page(
+            request,
+            person,
+            BreathingPattern(),
+            error=error,
+            form={"bpm": bpm, "ratio": ratio, "minutes": minutes},
+        )
+    status = "Session logged. Well done for taking the time." if logged else None
+    return _breathing_page(request, person, pattern, status=status)
 
 
 @router.get("/program/breathing/step", name="breathing_step")
@@ -233,38 +258,51 @@ def log_breathing(
         )
     except InvalidEntry as error:
         session.rollback()
-        return render(
+        return _breathing_page(
             request,
-            "breathing.html",
-            {
-                "person": person,
-                "pattern": BreathingPattern(),
-                "params": _pattern_params(BreathingPattern()),
-                "start_url": path_for(request, "breathing_step"),
-                "status": None,
-                "error": error,
-                "form": {"bpm": bpm, "ratio": ratio, "minutes": minutes},
-            },
-            status_code=422,
+            person,
+            BreathingPattern(),
+            error=error,
+            form={"bpm": bpm, "ratio": ratio, "minutes": minutes},
         )
     session.commit()
     url = path_for(request, "breathing").include_query_params(logged=1, **_pattern_params(pattern))
     return RedirectResponse(str(url), status_code=303)
 
 
+def _red_flags_page(
+    request: Request,
+    session: SessionDep,
+    person: Person,
+    *,
+    marked: RedFlag | None = None,
+    error: InvalidEntry | None = None,
+) -> HTMLResponse:
+    return render(
+        request,
+        "red_flags.html",
+        {
+            "person": person,
+            "flags": RED_FLAGS,
+            "marked": marked,
+            "history": marked_red_flags(session, person=person),
+            "error": error,
+        },
+        status_code=422 if error else 200,
+    )
+
+
 @router.get("/program/red-flags", name="red_flags")
-def red_flags_page(request: Request, person: PersonDep, marked: str | None = None) -> Response:
+def red_flags_page(
+    request: Request, session: SessionDep, person: PersonDep, marked: str | None = None
+) -> Response:
     flag = None
     if marked:
         try:
             flag = red_flag(marked)
         except InvalidEntry:
             flag = None
-    return render(
-        request,
-        "red_flags.html",
-        {"person": person, "flags": RED_FLAGS, "marked": flag},
-    )
+    return _red_flags_page(request, session, person, marked=flag)
 
 
 @router.post("/program/red-flags", name="mark_red_flag", dependencies=[CsrfForm])
@@ -279,17 +317,7 @@ def mark(
         flag, _ = mark_red_flag(session, person=person, flag_id=flag_id, today=today)
     except InvalidEntry as error:
         session.rollback()
-        return render(
-            request,
-            "red_flags.html",
-            {
-                "person": person,
-                "flags": RED_FLAGS,
-                "marked": None,
-                "error": error,
-            },
-            status_code=422,
-        )
+        return _red_flags_page(request, session, person, error=error)
     session.commit()
     url = path_for(request, "red_flags").include_query_params(marked=flag.id)
     return RedirectResponse(str(url), status_code=303)
