@@ -5,7 +5,19 @@ from typing import Annotated
 import typer
 
 from fibrotrack import __version__
-from fibrotrack.cli import assessments, database, diary, server, status
+from fibrotrack.cli import (
+    assessments,
+    cycle,
+    database,
+    diary,
+    diet,
+    labs,
+    program,
+    recovery,
+    server,
+    sleep,
+    status,
+)
 from fibrotrack.cli.context import Cli, ReportingGroup, console
 from fibrotrack.config import load_settings, normalise_database_url
 
@@ -60,6 +72,12 @@ server.register(app)
 database.register(app)
 assessments.register(app)
 status.register(app)
+program.register(app)
+sleep.register(app)
+diet.register(app)
+labs.register(app)
+cycle.register(app)
+recovery.register(app)
 
 
 def main() -> None:

@@ -1,9 +1,19 @@
 """Every table of fibrotrack. Each module holds the tables of one area."""
 
 from fibrotrack.storage.models.base import Base
+from fibrotrack.storage.models.body import (
+    DietDay,
+    DietProtocol,
+    LabResultEntry,
+    MenstrualPeriod,
+    PrescribedSleepWindow,
+    QuestionnaireSchedule,
+    SleepNight,
+)
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
+from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
 from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
 from fibrotrack.storage.models.safety import CrisisResourcesShown
 
@@ -11,11 +21,22 @@ __all__ = [
     "Account",
     "Base",
     "CrisisResourcesShown",
+    "DietDay",
+    "DietProtocol",
     "Intervention",
+    "LabResultEntry",
     "LoginSession",
+    "MenstrualPeriod",
     "Note",
     "Observation",
+    "PacingPlan",
     "Person",
+    "PlanItem",
+    "PracticeLog",
+    "PrescribedSleepWindow",
     "QuestionnaireResponse",
+    "QuestionnaireSchedule",
+    "RedFlagReport",
+    "SleepNight",
     "Variable",
 ]
