@@ -59,9 +59,7 @@ class ExperimentDesign:
         if self.period_days < 2:
             raise InvalidEntry("period_days", "must be at least 2")
         if not 0 <= self.washout_days < self.period_days - 1:
-            raise InvalidEntry(
-                "washout_days", "must leave at least 2 measured days in each period"
-            )
+            raise InvalidEntry("washout_days", "must leave at least 2 measured days in each period")
 
     @property
     def pairs(self) -> int:
