@@ -2,6 +2,7 @@
 
 from fibrotrack.storage.models.base import Base
 from fibrotrack.storage.models.diary import Note, Observation, Variable
+from fibrotrack.storage.models.insights import Experiment, ExperimentDay, FlareConfirmation
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
 from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
@@ -10,6 +11,9 @@ from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
 __all__ = [
     "Account",
     "Base",
+    "Experiment",
+    "ExperimentDay",
+    "FlareConfirmation",
     "Intervention",
     "LoginSession",
     "Note",
