@@ -11,6 +11,8 @@ from fibrotrack.cli import (
     database,
     diary,
     diet,
+    experiments,
+    insights,
     labs,
     program,
     recovery,
@@ -72,6 +74,8 @@ server.register(app)
 database.register(app)
 assessments.register(app)
 status.register(app)
+insights.register(app)
+experiments.register(app)
 program.register(app)
 sleep.register(app)
 diet.register(app)
