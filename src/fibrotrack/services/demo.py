@@ -44,6 +44,9 @@ def fill_demo(database: Database, *, today: date) -> int:
         person = create_person(session, name=DEMO_NAME, timezone=DEMO_TIMEZONE)
         _add_diary(session, person, diary)
         _add_interventions(session, person, diary)
+        from fibrotrack.services.experiments import add_demo_experiment  # SciPy: load on use
+
+        add_demo_experiment(session, person=person, today=today)
         return person.id
 
 
