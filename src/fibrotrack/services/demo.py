@@ -15,6 +15,7 @@ from fibrotrack.diary import CHECKIN_SOURCE, InvalidEntry, parse_tag
 from fibrotrack.services.demo_body import add_demo_body
 from fibrotrack.services.demo_program import add_demo_program
 from fibrotrack.services.demo_questionnaires import add_demo_questionnaires
+from fibrotrack.services.experiments import add_demo_experiment
 from fibrotrack.services.people import create_person
 from fibrotrack.storage import Database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
@@ -50,6 +51,7 @@ def fill_demo(database: Database, *, today: date) -> int:
         add_demo_questionnaires(session, person=person, diary=diary, today=today)
         add_demo_program(session, person=person, diary=diary, today=today)
         add_demo_body(session, person=person, diary=diary, today=today)
+        add_demo_experiment(session, person=person, today=today)
         return person.id
 
 
