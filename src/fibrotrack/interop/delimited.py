@@ -48,21 +48,24 @@ def _first_line(text: io.TextIOWrapper) -> str:
     return first
 
 
-def _rows(reader: "_csv.Reader") -> Iterator[tuple[int, list[str]]]:
+def _rows(reader: "_csv.Reader", text: io.TextIOWrapper) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except UnicodeDecodeError:
-            raise InvalidEntry(f"line {reader.line_num + 1}", "is not UTF-8 text") from None
-        except csv.Error as error:
-            raise InvalidEntry(f"line {reader.line_num}", _explain(str(error))) from None
-        line = reader.line_num
-        if row and any(field.strip() for field in row):
-            yield start, row
+    try:
+        while True:
+            start = line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise InvalidEntry(f"line {reader.line_num + 1}", "is not UTF-8 text") from None
+            except csv.Error as error:
+                raise InvalidEntry(f"line {reader.line_num}", _explain(str(error))) from None
+            line = reader.line_num
+            if row and any(field.strip() for field in row):
+                yield start, row
+    finally:
+        text.detach()
 
 
 def _explain(message: str) -> str:
@@ -79,13 +82,17 @@ def read_table(stream: BinaryIO, delimiters: str = DELIMITERS) -> Table:
     """The delimited table in ``stream``; the delimiter is whichever of ``delimiters`` the
     header line uses most."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
-    first = _first_line(text)
+    try:
+        first = _first_line(text)
+    except InvalidEntry:
+        text.detach()
+        raise
     counts = {candidate: first.count(candidate) for candidate in delimiters}
     delimiter = max(counts, key=lambda candidate: counts[candidate])
     if not counts[delimiter]:
         delimiter = delimiters[0]
     reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=True)
-    rows = _rows(reader)
+    rows = _rows(reader, text)
     header_row = next(rows, None)
     if header_row is None:
         raise InvalidEntry("file", "is empty: there is no header line")
