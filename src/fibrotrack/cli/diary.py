@@ -4,24 +4,25 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.cli.context import cli_of, console, interactive, today_of
-from fibrotrack.diary import BAD_DAY_VARIABLES, CORE_VARIABLES, DayEntry, InvalidEntry, parse_day
+from fibrotrack.diary import (
+    BAD_DAY_VARIABLES,
+    CORE_VARIABLES,
+    DayEntry,
+    InvalidEntry,
+    core_variable,
+    parse_day,
+)
 from fibrotrack.services.checkin import CheckIn, check_in, history, history_json, same_as_yesterday
 
-SHORT_LABELS = {
-    "pain": "Pain",
-    "fatigue": "Fatigue",
-    "sleep_quality": "Sleep",
-    "brain_fog": "Fog",
-    "mood": "Mood",
-    "stress": "Stress",
-    "sleep_hours": "Sleep h",
-    "activity_minutes": "Active",
-    "steps": "Steps",
-}
 Rating = Annotated[float | None, typer.Option(help="0–10")]
+
+
+def _unit(unit: str | None) -> str:
+    return f" {unit}" if unit and unit != "steps" else ""
 
 
 def _value_pairs(pairs: list[str]) -> dict[str, float]:
@@ -170,19 +171,20 @@ def show_history(
     if not entries:
         console.print("No days logged in this period yet.")
         return
-    table = Table(show_lines=False)
-    table.add_column("Date", no_wrap=True)
-    for variable in CORE_VARIABLES:
-        table.add_column(SHORT_LABELS[variable.key], justify="right", no_wrap=True)
-    table.add_column("Tags")
-    table.add_column("Note")
+    table = Table("Date", "Logged", "Tags and note")
+    table.columns[0].no_wrap = True
     for entry in entries:
-        cells = [
-            f"{entry.values[v.key]:g}" if v.key in entry.values else "–" for v in CORE_VARIABLES
-        ]
-        table.add_row(
-            entry.day.isoformat(), *cells, ", ".join(sorted(entry.tags)), entry.note or ""
+        logged = ", ".join(
+            f"{v.label.lower()} {entry.values[v.key]:g}{_unit(v.unit)}"
+            for v in CORE_VARIABLES
+            if v.key in entry.values
         )
+        extra = [key for key in sorted(entry.values) if core_variable(key) is None]
+        logged += "".join(f", {key} {entry.values[key]:g}" for key in extra)
+        notes = escape(", ".join(sorted(entry.tags)))
+        if entry.note:
+            notes += f"\n[i]{escape(entry.note)}[/i]"
+        table.add_row(entry.day.isoformat(), logged, notes)
     console.print(table)
 
 

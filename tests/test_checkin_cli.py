@@ -1,0 +1,186 @@
+"""The daily check-in through the real CLI, on SQLite and PostgreSQL."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from fibrotrack.storage import open_database
+from fibrotrack.storage.models import Note, Observation, Person
+
+TODAY = date.today()
+
+
+def days_before(n: int) -> str:
+    return (TODAY - timedelta(days=n)).isoformat()
+
+
+def history(cli, *args: str) -> list[dict]:
+    result = cli("history", "--json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["days"]
+
+
+def count_rows(url: str) -> int:
+    """Observations and notes stored: 0 also when the database was never even created."""
+    database = open_database(url)
+    if database.is_empty():
+        database.dispose()
+        return 0
+    with database.session() as session:
+        total = sum(
+            session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Observation, Note)
+        )
+    database.dispose()
+    return total
+
+
+def test_checkin_round_trip(cli) -> None:
+    result = cli(
+        "checkin",
+        "--date",
+        days_before(1),
+        "--pain",
+        "6",
+        "--fatigue",
+        "7",
+        "--sleep-hours",
+        "6.5",
+        "--tag",
+        "food:gluten",
+        "--tag",
+        "Bright light",
+        "--note",
+        "rough night",
+    )
+    assert result.exit_code == 0, result.output
+    assert history(cli) == [
+        {
+            "date": days_before(1),
+            "values": {"fatigue": 7, "pain": 6, "sleep_hours": 6.5},
+            "tags": ["bright_light", "gluten"],
+            "note": "rough night",
+        }
+    ]
+
+
+def test_missing_days_stay_missing(cli) -> None:
+    for n in (10, 7):
+        assert cli("checkin", "--date", days_before(n), "--pain", "5").exit_code == 0
+    days = history(cli, "--from", days_before(12), "--to", days_before(5))
+    assert [day["date"] for day in days] == [days_before(10), days_before(7)]
+    assert all(day["values"] == {"pain": 5} for day in days)
+
+
+def test_changing_a_day_overwrites_only_what_is_given(cli) -> None:
+    cli("checkin", "--date", days_before(2), "--pain", "8", "--mood", "3", "--tag", "coffee")
+    cli("checkin", "--date", days_before(2), "--pain", "4", "--remove-tag", "coffee")
+    cli("checkin", "--date", days_before(2), "--clear", "mood")
+    (day,) = history(cli)
+    assert day["values"] == {"pain": 4}
+    assert day["tags"] == []
+
+
+def test_same_as_yesterday_copies_yesterday(cli) -> None:
+    cli(
+        "checkin",
+        "--date",
+        days_before(3),
+        "--pain",
+        "7",
+        "--fatigue",
+        "6",
+        "--tag",
+        "coffee",
+        "--note",
+        "only for that day",
+    )
+    result = cli("checkin", "--date", days_before(2), "--same-as-yesterday")
+    assert result.exit_code == 0, result.output
+    copied = history(cli)[-1]
+    assert copied == {
+        "date": days_before(2),
+        "values": {"fatigue": 6, "pain": 7},
+        "tags": ["coffee"],
+        "note": None,
+    }
+
+
+def test_same_as_yesterday_without_yesterday_is_refused(cli) -> None:
+    result = cli("checkin", "--date", days_before(5), "--same-as-yesterday")
+    assert result.exit_code == 2
+    assert "same_as_yesterday" in result.stderr
+    assert history(cli) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--pain", "11"], "pain"),
+        (["--pain", "-1"], "pain"),
+        (["--fatigue", "6.5"], "fatigue"),
+        (["--sleep-hours", "25"], "sleep_hours"),
+        (["--value", "unknown_thing=3"], "unknown_thing"),
+        (["--value", "pain"], "value"),
+        (["--date", "2026-02-30", "--pain", "3"], "date"),
+        (["--date", (TODAY + timedelta(days=1)).isoformat(), "--pain", "3"], "date"),
+        (["--tag", "!!!"], "tag"),
+        ([], "checkin"),
+    ],
+)
+def test_bad_input_names_the_field_exits_2_and_writes_nothing(cli, args, field) -> None:
+    result = (
+        cli("checkin", "--pain", "5", *args)
+        if field not in {"pain", "checkin"}
+        else cli("checkin", *args)
+    )
+    assert result.exit_code == 2, result.output
+    assert f"Error: {field}:" in result.stderr
+    assert count_rows(cli.url) == 0
+
+
+def test_a_bad_value_among_good_ones_writes_nothing(cli) -> None:
+    result = cli("checkin", "--pain", "5", "--fatigue", "12", "--tag", "coffee", "--note", "x")
+    assert result.exit_code == 2
+    assert count_rows(cli.url) == 0
+
+
+def test_malformed_database_url_is_a_clear_error(sqlite_cli) -> None:
+    from typer.testing import CliRunner
+
+    from fibrotrack.cli import app
+
+    result = CliRunner().invoke(app, ["--database", "mysql://x@y/z", "history"])
+    assert result.exit_code == 2
+    assert "Error: database_url:" in result.stderr
+
+
+def test_several_people_need_a_choice(cli) -> None:
+    cli("checkin", "--pain", "5")
+    database = open_database(cli.url)
+    with database.session() as session:
+        session.add(Person(name="Second", timezone="UTC"))
+    database.dispose()
+    result = cli("history")
+    assert result.exit_code == 2
+    assert "--person" in result.stderr
+    assert cli("--person", "999", "history").exit_code == 2
+    chosen = cli("--person", "1", "history", "--json")
+    assert chosen.exit_code == 0
+    assert len(json.loads(chosen.stdout)["days"]) == 1
+
+
+def test_history_in_a_terminal_table(cli) -> None:
+    cli("checkin", "--date", days_before(1), "--pain", "6", "--tag", "coffee")
+    result = cli("history")
+    assert result.exit_code == 0
+    assert days_before(1) in result.stdout
+    assert "coffee" in result.stdout
+
+
+def test_history_rejects_a_reversed_period(cli) -> None:
+    result = cli("history", "--from", days_before(1), "--to", days_before(5))
+    assert result.exit_code == 2
+    assert "Error: from:" in result.stderr
