@@ -10,6 +10,7 @@ import _csv
 import csv
 import io
 import itertools
+from contextlib import suppress
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -65,7 +66,8 @@ def _rows(reader: "_csv.Reader", text: io.TextIOWrapper) -> Iterator[tuple[int, 
             if row and any(field.strip() for field in row):
                 yield start, row
     finally:
-        text.detach()
+        with suppress(ValueError):  # the caller may already have closed the file
+            text.detach()
 
 
 def _explain(message: str) -> str:

@@ -334,6 +334,8 @@ class _Writer:
 
     def restore_rows(self) -> None:
         """Rows of fibrotrack JSON, table by table in an order where references resolve."""
+        if not self.rows:
+            return
         person = self._person(None)
         tables = {table.name: table for table in exported_tables()}
         for name in self.rows:

@@ -210,7 +210,7 @@ def variable_keys(session: Session, *, person_id: int) -> dict[int, str]:
             or_(variables.c.person_id.is_(None), variables.c.person_id == person_id)
         )
     )
-    return {identifier: key for identifier, key in rows.tuples()}
+    return {identifier: key for identifier, key in rows}
 
 
 def dump_person(
