@@ -62,6 +62,8 @@ def _rows(reader: "_csv.Reader", text: io.TextIOWrapper) -> Iterator[tuple[int, 
                 raise InvalidEntry(f"line {reader.line_num + 1}", "is not UTF-8 text") from None
             except csv.Error as error:
                 raise InvalidEntry(f"line {reader.line_num}", _explain(str(error))) from None
+            if any("\x00" in field for field in row):
+                raise InvalidEntry(f"line {start}", _explain("NUL"))
             line = reader.line_num
             if row and any(field.strip() for field in row):
                 yield start, row

@@ -51,6 +51,7 @@ SECRET_SUFFIXES = ("_hash", "_nonce")
 NOT_EXPORTED: dict[str, str] = {
     "people": "the person themselves: their name and time zone are exported on their own",
     "accounts": "sign-in credentials belong to the server they were made on",
+    "shares": "permissions given to this server's clinicians do not travel to another server",
     "imports": "this database's record of imported files, not the person's data",
     "imported_people": "ids of people in other apps' files, meaningful on this server only",
 }
