@@ -175,6 +175,8 @@ def test_dates_limit_the_export(cli, tmp_path) -> None:
         (lambda doc: doc["tables"]["observations"][0].update(variable="nothing"),
          "tables.observations[0].variable"),
         (lambda doc: doc["tables"]["notes"][0].pop("text"), "tables.notes[0].text"),
+        (lambda doc: doc["tables"]["notes"][0].update(text="a\x00b"), "tables.notes[0].text"),
+        (lambda doc: doc["tables"]["notes"][0].update(kind="k" * 21), "tables.notes[0].kind"),
         (lambda doc: doc["person"].update(timezone="Mars/Olympus"), "timezone"),
     ],
 )

@@ -47,6 +47,7 @@ from fibrotrack.interop.variables import (
     SLEEP_HOURS,
     STEPS,
 )
+from fibrotrack.interop.zips import ZIP_ERRORS
 
 SOURCE = "apple_health"
 STEP_COUNT = "HKQuantityTypeIdentifierStepCount"
@@ -99,7 +100,9 @@ def export_chunks(stream: BinaryIO) -> Iterator[bytes]:
             info = _export_member(archive)
             with archive.open(info) as member:
                 yield from chunks_of(member)
-    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
+    except InvalidEntry:
+        raise
+    except ZIP_ERRORS as error:
         raise InvalidEntry("file", f"the zip archive is damaged or cut short ({error})") from None
 
 

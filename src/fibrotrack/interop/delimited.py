@@ -10,8 +10,8 @@ import _csv
 import csv
 import io
 import itertools
-from contextlib import suppress
 from collections.abc import Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO

@@ -25,6 +25,7 @@ from fibrotrack.diary import InvalidEntry, zone
 from fibrotrack.interop.records import ImportOptions, Observed, Record, Skipped
 from fibrotrack.interop.registry import Importer, register_importer
 from fibrotrack.interop.variables import SLEEP_HOURS, STEPS
+from fibrotrack.interop.zips import ZIP_ERRORS
 
 SOURCE = "fitbit"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -147,7 +148,9 @@ def _members(stream: BinaryIO) -> Iterator[tuple[str, bytes]]:
                     raise InvalidEntry(info.filename, "is too large for a Fitbit export file")
                 with archive.open(info) as member:
                     yield PurePosixPath(info.filename).name, member.read()
-    except (zipfile.BadZipFile, EOFError) as error:
+    except InvalidEntry:
+        raise
+    except ZIP_ERRORS as error:
         raise InvalidEntry("file", f"the zip archive is damaged or cut short ({error})") from None
 
 

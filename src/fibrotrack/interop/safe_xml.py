@@ -143,5 +143,9 @@ def parse(chunks: Iterable[bytes], handler: ContentHandler) -> None:
         shown = _EXPLANATIONS.get(message, f"is not well-formed XML ({message})")
         where = f"line {error.getLineNumber()}, column {(error.getColumnNumber() or 0) + 1}"
         raise InvalidEntry(where, shown) from None
+    except LookupError as error:
+        raise InvalidEntry(
+            "line 1", f"declares an encoding Python does not know ({error})"
+        ) from None
     except DefusedXmlException as error:
         raise InvalidEntry("file", f"refused: {error}") from None

@@ -182,6 +182,8 @@ def from_portable(column: Column[Any], value: Any, where: str) -> Any:
             return time.fromisoformat(value)
         if isinstance(kind, String) and kind.length is not None and len(value) > kind.length:
             raise InvalidEntry(field_name, f"is longer than {kind.length} characters")
+        if "\x00" in value:
+            raise InvalidEntry(field_name, "contains a NUL character")
         return value
     except (ValueError, TypeError):
         shown = json.dumps(value, ensure_ascii=False)[:40]
