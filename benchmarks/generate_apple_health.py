@@ -7,6 +7,9 @@ distance, sleep stages from the Watch (the legacy ``Asleep`` value in the early 
 the iPhone's ``InBed``, HRV readings with their beat-to-beat lists, resting heart rate,
 menstrual flow, workouts, a stray vertical-tab character and non-ASCII source names.
 
+With ``--well-formed`` the DTD is a correct one and no control character is written, so that
+parsers without fibrotrack's defences (``healthkit-to-sqlite``) can read the same records.
+
 It also writes ``<output>.truth.json``: the steps per day (the hourly maximum over the two
 devices), the hours asleep per night and the other daily values the import must find.
 
@@ -77,6 +80,7 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
   dateIssued       CDATA #REQUIRED
   expirationDate   CDATA #IMPLIED
   brand            CDATA #IMPLIED
+BROKEN_END
 <!ELEMENT RightEye EMPTY>
 <!ATTLIST RightEye
   sphere           CDATA #IMPLIED
@@ -87,20 +91,33 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
   sphere           CDATA #IMPLIED
   sphereUnit       CDATA #IMPLIED
 >
->
-]>
+STRAY_END]>
 <HealthData locale="en_GB">
  <ExportDate value="2026-01-01 09:00:00 +0100"/>
  <Me HKCharacteristicTypeIdentifierDateOfBirth="1985-03-02" HKCharacteristicTypeIdentifierBiologicalSex="HKBiologicalSexFemale"/>
-"""
+"""  # noqa: E501 (Apple's own long lines)
+
+
+def header(well_formed: bool) -> str:
+    """The prologue: Apple's iOS 16 DTD as it is (broken), or mended."""
+    if well_formed:
+        return HEADER.replace("BROKEN_END\n", ">\n").replace("STRAY_END", "")
+    return HEADER.replace("BROKEN_END\n", "").replace("STRAY_END", ">\n")
 
 
 def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S %z")
 
 
-def record(kind: str, source: str, unit: str | None, start: datetime, end: datetime,
-           value: str, children: str = "") -> str:
+def record(
+    kind: str,
+    source: str,
+    unit: str | None,
+    start: datetime,
+    end: datetime,
+    value: str,
+    children: str = "",
+) -> str:
     device = WATCH_DEVICE if source == WATCH else PHONE_DEVICE
     unit_attribute = f' unit="{unit}"' if unit else ""
     head = (
@@ -135,7 +152,7 @@ class Truth:
         }
 
 
-def day_records(day: date, rng: random.Random, truth: Truth) -> str:
+def day_records(day: date, rng: random.Random, truth: Truth, well_formed: bool) -> str:
     midnight = datetime(day.year, day.month, day.day, tzinfo=ZONE)
     parts: list[str] = []
     for minute in range(0, 1440, 5):
@@ -143,7 +160,11 @@ def day_records(day: date, rng: random.Random, truth: Truth) -> str:
         bpm = rng.randrange(55, 110)
         parts.append(
             record(
-                "HKQuantityTypeIdentifierHeartRate", WATCH, "count/min", start, start,
+                "HKQuantityTypeIdentifierHeartRate",
+                WATCH,
+                "count/min",
+                start,
+                start,
                 str(bpm),
                 '  <MetadataEntry key="HKMetadataKeyHeartRateMotionContext" value="1"/>\n',
             )
@@ -160,28 +181,51 @@ def day_records(day: date, rng: random.Random, truth: Truth) -> str:
                 continue  # the watch charges over lunch: only the phone counts
             truth.steps[(day.isoformat(), source, start.hour)] += steps
             parts.append(
-                record("HKQuantityTypeIdentifierStepCount", source, "count", start, end,
-                       str(steps))
+                record("HKQuantityTypeIdentifierStepCount", source, "count", start, end, str(steps))
             )
         parts.append(
-            record("HKQuantityTypeIdentifierActiveEnergyBurned", WATCH, "kcal", start, end,
-                   f"{rng.random() * 5:.3f}")
+            record(
+                "HKQuantityTypeIdentifierActiveEnergyBurned",
+                WATCH,
+                "kcal",
+                start,
+                end,
+                f"{rng.random() * 5:.3f}",
+            )
         )
         parts.append(
-            record("HKQuantityTypeIdentifierDistanceWalkingRunning", PHONE, "km", start, end,
-                   f"{rng.random() / 5:.4f}")
+            record(
+                "HKQuantityTypeIdentifierDistanceWalkingRunning",
+                PHONE,
+                "km",
+                start,
+                end,
+                f"{rng.random() / 5:.4f}",
+            )
         )
     for hour in range(24):
         start = midnight + timedelta(hours=hour)
         parts.append(
-            record("HKQuantityTypeIdentifierBasalEnergyBurned", WATCH, "kcal", start,
-                   start + timedelta(hours=1), f"{50 + rng.random() * 20:.3f}")
+            record(
+                "HKQuantityTypeIdentifierBasalEnergyBurned",
+                WATCH,
+                "kcal",
+                start,
+                start + timedelta(hours=1),
+                f"{50 + rng.random() * 20:.3f}",
+            )
         )
     bed = midnight - timedelta(hours=1, minutes=rng.randrange(60))
     wake = midnight + timedelta(hours=6, minutes=rng.randrange(120))
     parts.append(
-        record("HKCategoryTypeIdentifierSleepAnalysis", PHONE, None, bed, wake,
-               "HKCategoryValueSleepAnalysisInBed")
+        record(
+            "HKCategoryTypeIdentifierSleepAnalysis",
+            PHONE,
+            None,
+            bed,
+            wake,
+            "HKCategoryValueSleepAnalysisInBed",
+        )
     )
     legacy = day.year < 2022
     moment = bed + timedelta(minutes=10)
@@ -196,8 +240,9 @@ def day_records(day: date, rng: random.Random, truth: Truth) -> str:
                 "Asleep" if legacy else rng.choice(("AsleepCore", "AsleepDeep", "AsleepREM"))
             )
             asleep += (end - moment).total_seconds() / 3600
-        parts.append(record("HKCategoryTypeIdentifierSleepAnalysis", WATCH, None, moment, end,
-                            value))
+        parts.append(
+            record("HKCategoryTypeIdentifierSleepAnalysis", WATCH, None, moment, end, value)
+        )
         moment = end
     truth.sleep[day.isoformat()] += asleep
     for reading in range(4):
@@ -210,25 +255,43 @@ def day_records(day: date, rng: random.Random, truth: Truth) -> str:
             for s in range(60)
         )
         parts.append(
-            record("HKQuantityTypeIdentifierHeartRateVariabilitySDNN", WATCH, "ms", start,
-                   start + timedelta(minutes=1), str(sdnn),
-                   f"  <HeartRateVariabilityMetadataList>\n{beats}  </HeartRateVariabilityMetadataList>\n")
+            record(
+                "HKQuantityTypeIdentifierHeartRateVariabilitySDNN",
+                WATCH,
+                "ms",
+                start,
+                start + timedelta(minutes=1),
+                str(sdnn),
+                "  <HeartRateVariabilityMetadataList>\n"
+                f"{beats}  </HeartRateVariabilityMetadataList>\n",
+            )
         )
     resting = rng.randrange(52, 75)
     truth.resting[day.isoformat()] = resting
     parts.append(
-        record("HKQuantityTypeIdentifierRestingHeartRate", WATCH, "count/min",
-               midnight + timedelta(hours=8), midnight + timedelta(hours=20), str(resting))
+        record(
+            "HKQuantityTypeIdentifierRestingHeartRate",
+            WATCH,
+            "count/min",
+            midnight + timedelta(hours=8),
+            midnight + timedelta(hours=20),
+            str(resting),
+        )
     )
     cycle_day = day.toordinal() % 28
     if cycle_day < 5:
         level = ("Heavy", "Heavy", "Medium", "Light", "Light")[cycle_day]
         truth.flow[day.isoformat()] = {"Light": 1, "Medium": 2, "Heavy": 3}[level]
         parts.append(
-            record("HKCategoryTypeIdentifierMenstrualFlow", PHONE, None,
-                   midnight + timedelta(hours=9), midnight + timedelta(hours=9),
-                   f"HKCategoryValueMenstrualFlow{level}",
-                   '  <MetadataEntry key="HKMenstrualCycleStart" value="0"/>\n')
+            record(
+                "HKCategoryTypeIdentifierMenstrualFlow",
+                PHONE,
+                None,
+                midnight + timedelta(hours=9),
+                midnight + timedelta(hours=9),
+                f"HKCategoryValueMenstrualFlow{level}",
+                '  <MetadataEntry key="HKMenstrualCycleStart" value="0"/>\n',
+            )
         )
     if day.weekday() == 5:
         start = midnight + timedelta(hours=10)
@@ -238,11 +301,12 @@ def day_records(day: date, rng: random.Random, truth: Truth) -> str:
             f'creationDate="{stamp(start)}" startDate="{stamp(start)}" '
             f'endDate="{stamp(start + timedelta(minutes=42))}">\n'
             '  <MetadataEntry key="HKIndoorWorkout" value="0"/>\n'
-            ' </Workout>\n'
+            " </Workout>\n"
         )
     if day.day == 1:
+        scale = "Scale App" if well_formed else "Scale\x0b App"
         parts.append(
-            ' <Record type="HKQuantityTypeIdentifierBodyMass" sourceName="Scale\x0b App" '
+            f' <Record type="HKQuantityTypeIdentifierBodyMass" sourceName="{scale}" '
             f'unit="kg" startDate="{stamp(midnight)}" endDate="{stamp(midnight)}" value="64"/>\n'
         )
     return "".join(parts)
@@ -253,6 +317,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=float, default=1024)
     parser.add_argument("--output", type=Path, default=Path("/tmp/export.xml"))
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--well-formed", action="store_true", help="a correct DTD, no controls")
     arguments = parser.parse_args()
     rng = random.Random(arguments.seed)
     target = int(arguments.size_mb * 1024 * 1024)
@@ -260,9 +325,9 @@ def main() -> None:
     day = date(2018, 1, 1)
     written = 0
     with arguments.output.open("w", encoding="utf-8", newline="\n") as out:
-        written += out.write(HEADER)
+        written += out.write(header(arguments.well_formed))
         while written < target:
-            written += out.write(day_records(day, rng, truth))
+            written += out.write(day_records(day, rng, truth, arguments.well_formed))
             day += timedelta(days=1)
         out.write("</HealthData>\n")
     truth_path = arguments.output.with_name(arguments.output.name + ".truth.json")

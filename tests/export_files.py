@@ -52,7 +52,7 @@ IOS16_DOCTYPE = """<!DOCTYPE HealthData [
 >
 >
 ]>
-"""
+"""  # noqa: E501 (Apple's own long line)
 
 WATCH = "Ana’s Apple Watch"
 PHONE = "Ana’s iPhone"
@@ -111,12 +111,22 @@ def person_data(url: str) -> dict[str, int]:
         if database.is_empty():
             return {}
         with database.session() as session:
-            counts = {"people": session.scalar(select(func.count()).select_from(Base.metadata.tables["people"])) or 0}
+            counts = {
+                "people": session.scalar(
+                    select(func.count()).select_from(Base.metadata.tables["people"])
+                )
+                or 0
+            }
             for name, table in Base.metadata.tables.items():
                 if "person_id" in table.c:
-                    counts[name] = session.scalar(
-                        select(func.count()).select_from(table).where(table.c.person_id.is_not(None))
-                    ) or 0
+                    counts[name] = (
+                        session.scalar(
+                            select(func.count())
+                            .select_from(table)
+                            .where(table.c.person_id.is_not(None))
+                        )
+                        or 0
+                    )
             return {name: count for name, count in counts.items() if count}
     finally:
         database.dispose()

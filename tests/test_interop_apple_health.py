@@ -51,49 +51,129 @@ def a_week_of_records() -> list[str]:
     return [
         # Steps: the watch and the phone count the same walk at 10:00; at 12:00 the watch
         # is charging and only the phone counts.
-        apple_record(STEPS, WATCH, "2026-03-09 10:00:00 +0100", "2026-03-09 10:05:00 +0100",
-                     "500", "count"),
-        apple_record(STEPS, PHONE, "2026-03-09 10:01:00 +0100", "2026-03-09 10:04:00 +0100",
-                     "450", "count"),
-        apple_record(STEPS, PHONE, "2026-03-09 12:10:00 +0100", "2026-03-09 12:20:00 +0100",
-                     "300", "count"),
+        apple_record(
+            STEPS, WATCH, "2026-03-09 10:00:00 +0100", "2026-03-09 10:05:00 +0100", "500", "count"
+        ),
+        apple_record(
+            STEPS, PHONE, "2026-03-09 10:01:00 +0100", "2026-03-09 10:04:00 +0100", "450", "count"
+        ),
+        apple_record(
+            STEPS, PHONE, "2026-03-09 12:10:00 +0100", "2026-03-09 12:20:00 +0100", "300", "count"
+        ),
         # The night to 9 March: in bed per the phone (never counted), asleep per the watch
         # in the legacy value and a stage that overlaps it by 30 minutes, awake at the end,
         # and a third-party app with less sleep; then an afternoon nap.
-        apple_record(SLEEP, PHONE, "2026-03-08 22:30:00 +0100", "2026-03-09 07:00:00 +0100",
-                     ASLEEP + "InBed"),
-        apple_record(SLEEP, WATCH, "2026-03-08 23:00:00 +0100", "2026-03-09 03:00:00 +0100",
-                     ASLEEP + "Asleep"),
-        apple_record(SLEEP, WATCH, "2026-03-09 02:30:00 +0100", "2026-03-09 06:00:00 +0100",
-                     ASLEEP + "AsleepCore"),
-        apple_record(SLEEP, WATCH, "2026-03-09 06:00:00 +0100", "2026-03-09 06:10:00 +0100",
-                     ASLEEP + "Awake"),
-        apple_record(SLEEP, "AutoSleep", "2026-03-08 23:30:00 +0100", "2026-03-09 05:30:00 +0100",
-                     ASLEEP + "AsleepUnspecified"),
-        apple_record(SLEEP, WATCH, "2026-03-09 13:00:00 +0100", "2026-03-09 13:30:00 +0100",
-                     ASLEEP + "AsleepDeep"),
+        apple_record(
+            SLEEP, PHONE, "2026-03-08 22:30:00 +0100", "2026-03-09 07:00:00 +0100", ASLEEP + "InBed"
+        ),
+        apple_record(
+            SLEEP,
+            WATCH,
+            "2026-03-08 23:00:00 +0100",
+            "2026-03-09 03:00:00 +0100",
+            ASLEEP + "Asleep",
+        ),
+        apple_record(
+            SLEEP,
+            WATCH,
+            "2026-03-09 02:30:00 +0100",
+            "2026-03-09 06:00:00 +0100",
+            ASLEEP + "AsleepCore",
+        ),
+        apple_record(
+            SLEEP, WATCH, "2026-03-09 06:00:00 +0100", "2026-03-09 06:10:00 +0100", ASLEEP + "Awake"
+        ),
+        apple_record(
+            SLEEP,
+            "AutoSleep",
+            "2026-03-08 23:30:00 +0100",
+            "2026-03-09 05:30:00 +0100",
+            ASLEEP + "AsleepUnspecified",
+        ),
+        apple_record(
+            SLEEP,
+            WATCH,
+            "2026-03-09 13:00:00 +0100",
+            "2026-03-09 13:30:00 +0100",
+            ASLEEP + "AsleepDeep",
+        ),
         # Sleep that starts at 19:00 belongs to the next day.
-        apple_record(SLEEP, WATCH, "2026-03-09 19:00:00 +0100", "2026-03-09 20:00:00 +0100",
-                     ASLEEP + "AsleepREM"),
-        apple_record("HKQuantityTypeIdentifierHeartRateVariabilitySDNN", WATCH,
-                     "2026-03-09 03:00:00 +0100", "2026-03-09 03:01:00 +0100", "40", "ms"),
-        apple_record("HKQuantityTypeIdentifierHeartRateVariabilitySDNN", WATCH,
-                     "2026-03-09 09:00:00 +0100", "2026-03-09 09:01:00 +0100", "50", "ms"),
-        apple_record("HKQuantityTypeIdentifierRestingHeartRate", WATCH,
-                     "2026-03-09 00:00:00 +0100", "2026-03-09 23:59:00 +0100", "58", "count/min"),
-        apple_record("HKQuantityTypeIdentifierHeartRate", WATCH,
-                     "2026-03-09 09:00:00 +0100", "2026-03-09 09:00:00 +0100", "71", "count/min"),
-        apple_record(FLOW, PHONE, "2026-03-09 08:00:00 +0100", "2026-03-09 08:00:00 +0100",
-                     "HKCategoryValueMenstrualFlowMedium"),
-        apple_record(FLOW, PHONE, "2026-03-09 20:00:00 +0100", "2026-03-09 20:00:00 +0100",
-                     "HKCategoryValueMenstrualFlowLight"),
-        apple_record(FLOW, PHONE, "2026-03-10 08:00:00 +0100", "2026-03-10 08:00:00 +0100",
-                     "HKCategoryValueMenstrualFlowUnspecified"),
-        apple_record(FLOW, PHONE, "2026-03-11 08:00:00 +0100", "2026-03-11 08:00:00 +0100",
-                     "HKCategoryValueMenstrualFlowNone"),
+        apple_record(
+            SLEEP,
+            WATCH,
+            "2026-03-09 19:00:00 +0100",
+            "2026-03-09 20:00:00 +0100",
+            ASLEEP + "AsleepREM",
+        ),
+        apple_record(
+            "HKQuantityTypeIdentifierHeartRateVariabilitySDNN",
+            WATCH,
+            "2026-03-09 03:00:00 +0100",
+            "2026-03-09 03:01:00 +0100",
+            "40",
+            "ms",
+        ),
+        apple_record(
+            "HKQuantityTypeIdentifierHeartRateVariabilitySDNN",
+            WATCH,
+            "2026-03-09 09:00:00 +0100",
+            "2026-03-09 09:01:00 +0100",
+            "50",
+            "ms",
+        ),
+        apple_record(
+            "HKQuantityTypeIdentifierRestingHeartRate",
+            WATCH,
+            "2026-03-09 00:00:00 +0100",
+            "2026-03-09 23:59:00 +0100",
+            "58",
+            "count/min",
+        ),
+        apple_record(
+            "HKQuantityTypeIdentifierHeartRate",
+            WATCH,
+            "2026-03-09 09:00:00 +0100",
+            "2026-03-09 09:00:00 +0100",
+            "71",
+            "count/min",
+        ),
+        apple_record(
+            FLOW,
+            PHONE,
+            "2026-03-09 08:00:00 +0100",
+            "2026-03-09 08:00:00 +0100",
+            "HKCategoryValueMenstrualFlowMedium",
+        ),
+        apple_record(
+            FLOW,
+            PHONE,
+            "2026-03-09 20:00:00 +0100",
+            "2026-03-09 20:00:00 +0100",
+            "HKCategoryValueMenstrualFlowLight",
+        ),
+        apple_record(
+            FLOW,
+            PHONE,
+            "2026-03-10 08:00:00 +0100",
+            "2026-03-10 08:00:00 +0100",
+            "HKCategoryValueMenstrualFlowUnspecified",
+        ),
+        apple_record(
+            FLOW,
+            PHONE,
+            "2026-03-11 08:00:00 +0100",
+            "2026-03-11 08:00:00 +0100",
+            "HKCategoryValueMenstrualFlowNone",
+        ),
         # A stray vertical tab, raw and as a character reference.
-        apple_record("HKQuantityTypeIdentifierBodyMass", "Scale\x0b App",
-                     "2026-03-09 07:00:00 +0100", "2026-03-09 07:00:00 +0100", "64&#x0B;", "kg"),
+        apple_record(
+            "HKQuantityTypeIdentifierBodyMass",
+            "Scale\x0b App",
+            "2026-03-09 07:00:00 +0100",
+            "2026-03-09 07:00:00 +0100",
+            "64&#x0B;",
+            "kg",
+        ),
     ]
 
 
@@ -113,7 +193,10 @@ def test_an_ios16_export_with_its_broken_dtd() -> None:
     assert found[("menstrual_flow", "2026-03-09")].value == 2
     assert ("menstrual_flow", "2026-03-10") not in found
     assert found[("period", "2026-03-10")].value == 1
-    assert (found[("period", "2026-03-11")].value, found[("menstrual_flow", "2026-03-11")].value) == (
+    assert (
+        found[("period", "2026-03-11")].value,
+        found[("menstrual_flow", "2026-03-11")].value,
+    ) == (
         0,
         0,
     )
@@ -126,8 +209,14 @@ def test_days_are_the_persons_local_days() -> None:
     records = read(
         apple_export(
             [
-                apple_record(STEPS, WATCH, "2026-03-09 03:00:00 +0100",
-                             "2026-03-09 03:05:00 +0100", "120", "count"),
+                apple_record(
+                    STEPS,
+                    WATCH,
+                    "2026-03-09 03:00:00 +0100",
+                    "2026-03-09 03:05:00 +0100",
+                    "120",
+                    "count",
+                ),
             ]
         ),
         timezone="America/New_York",
@@ -136,17 +225,24 @@ def test_days_are_the_persons_local_days() -> None:
 
 
 def test_the_real_sample_exports() -> None:
-    records = read((APPLE_SAMPLES / "apple-health-parser_export.zip").read_bytes(),
-                   timezone="Europe/Amsterdam")
+    records = read(
+        (APPLE_SAMPLES / "apple-health-parser_export.zip").read_bytes(), timezone="Europe/Amsterdam"
+    )
     found = values(records)
     assert list(found) == [("sleep_hours", "2024-01-01")]
     assert round(found[("sleep_hours", "2024-01-01")].value * 60, 2) == 12.5  # core, not in bed
     assert {r.reason.split(":")[0] for r in records if isinstance(r, Skipped)} == {
-        "HeartRate", "ActiveEnergyBurned", "AppleExerciseTime", "AppleStandTime"
+        "HeartRate",
+        "ActiveEnergyBurned",
+        "AppleExerciseTime",
+        "AppleStandTime",
     }
     with pytest.raises(InvalidEntry) as raised:
-        read_import(APPLE_SAMPLES / "healthkit-to-sqlite_export.xml", format="apple-health",
-                    options=ImportOptions())
+        read_import(
+            APPLE_SAMPLES / "healthkit-to-sqlite_export.xml",
+            format="apple-health",
+            options=ImportOptions(),
+        )
     assert raised.value.message.startswith("holds nothing to import; BodyMassIndex")
 
 
@@ -162,20 +258,23 @@ def test_a_zip_with_foreign_names_and_mac_leftovers() -> None:
         utf8_names=False,
     )
     assert values(read(archive)) == values(read(export))
-    with pytest.raises(InvalidEntry, match="holds no Apple Health export.xml"):
+    with pytest.raises(InvalidEntry, match=r"holds no Apple Health export\.xml"):
         read(zipped({"apple_health_export/notes.txt": b"hello"}))
     with pytest.raises(InvalidEntry, match="damaged or cut short"):
         read(archive[: len(archive) // 2])
 
 
 def test_the_file_is_read_in_chunks() -> None:
-    record = apple_record(STEPS, WATCH, "2026-03-09 10:00:00 +0100", "2026-03-09 10:05:00 +0100",
-                          "1", "count")
+    record = apple_record(
+        STEPS, WATCH, "2026-03-09 10:00:00 +0100", "2026-03-09 10:05:00 +0100", "1", "count"
+    )
     data = apple_export([record] * 40_000)
     assert len(data) > 4 * CHUNK_SIZE
 
     class Watched(io.BytesIO):
-        sizes: list[int] = []
+        def __init__(self, data: bytes) -> None:
+            super().__init__(data)
+            self.sizes: list[int] = []
 
         def read(self, size: int | None = -1) -> bytes:
             self.sizes.append(size if size is not None else -1)
@@ -190,8 +289,14 @@ def test_the_file_is_read_in_chunks() -> None:
 def test_generated_benchmark_file_matches_its_truth(tmp_path) -> None:
     output = tmp_path / "export.xml"
     subprocess.run(
-        [sys.executable, str(BENCHMARKS / "generate_apple_health.py"), "--size-mb", "3",
-         "--output", str(output)],
+        [
+            sys.executable,
+            str(BENCHMARKS / "generate_apple_health.py"),
+            "--size-mb",
+            "3",
+            "--output",
+            str(output),
+        ],
         check=True,
         capture_output=True,
     )
@@ -233,8 +338,16 @@ QUOTED_END = '<!DOCTYPE HealthData [\n<!ENTITY trick "]>"> <!ENTITY x "y">\n]>\n
 )
 def test_entity_tricks_are_refused(doctype, source, line, words) -> None:
     data = apple_export(
-        [apple_record(STEPS, source, "2026-03-09 10:00:00 +0100", "2026-03-09 10:05:00 +0100",
-                      "5", "count")],
+        [
+            apple_record(
+                STEPS,
+                source,
+                "2026-03-09 10:00:00 +0100",
+                "2026-03-09 10:05:00 +0100",
+                "5",
+                "count",
+            )
+        ],
         doctype=doctype,
     )
     with pytest.raises(InvalidEntry) as raised:
@@ -246,8 +359,16 @@ def test_entity_tricks_are_refused(doctype, source, line, words) -> None:
 def test_a_dtd_that_is_never_used_is_harmless() -> None:
     for doctype in (PARAMETER, '<!DOCTYPE HealthData SYSTEM "http://example.invalid/x.dtd">\n'):
         data = apple_export(
-            [apple_record(STEPS, WATCH, "2026-03-09 10:00:00 +0100", "2026-03-09 10:05:00 +0100",
-                          "5", "count")],
+            [
+                apple_record(
+                    STEPS,
+                    WATCH,
+                    "2026-03-09 10:00:00 +0100",
+                    "2026-03-09 10:05:00 +0100",
+                    "5",
+                    "count",
+                )
+            ],
             doctype=doctype,
         )
         assert values(read(data))[("steps", "2026-03-09")].value == 5
@@ -257,11 +378,16 @@ def test_a_dtd_that_is_never_used_is_harmless() -> None:
     ("cut", "field", "words"),
     [
         (lambda data: data[: len(data) - 40], "line", "cut short"),
-        (lambda data: data.replace(b"</HealthData>", b"<!DOCTYPE x></HealthData>"), "line",
-         "not well-formed"),
-        (lambda data: data.replace(b"2026-03-09 10:00:00 +0100", b"9 March 2026", 1),
-         f"line {first_record_line(IOS16_DOCTYPE)}",
-         "startDate '9 March 2026' is not a date and time"),
+        (
+            lambda data: data.replace(b"</HealthData>", b"<!DOCTYPE x></HealthData>"),
+            "line",
+            "not well-formed",
+        ),
+        (
+            lambda data: data.replace(b"2026-03-09 10:00:00 +0100", b"9 March 2026", 1),
+            f"line {first_record_line(IOS16_DOCTYPE)}",
+            "startDate '9 March 2026' is not a date and time",
+        ),
         (lambda data: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, "line", "not well-formed"),
     ],
 )

@@ -78,7 +78,9 @@ def test_generation_a(tmp_path) -> None:
     assert mood.raw == "am: 6 Meh | Anxious | pm: 9 Happy"
     symptom = next(r for r in records if isinstance(r, Observed) and "back" in r.variable.key)
     assert (symptom.variable.minimum, symptom.variable.maximum) == (0, 4)
-    med = next(r for r in records if isinstance(r, Observed) and r.variable.key.endswith("ibuprofen"))
+    med = next(
+        r for r in records if isinstance(r, Observed) and r.variable.key.endswith("ibuprofen")
+    )
     assert med.variable.unit == "mg"
     notes = [record for record in records if isinstance(record, Noted)]
     assert notes == [
@@ -104,10 +106,15 @@ def test_generation_b(tmp_path) -> None:
     assert Skipped(9, "Symptom: 9 is outside 0–4") in records
     caffeine = next(r for r in records if isinstance(r, Observed) and r.variable.key == "caffeine")
     assert caffeine.raw == "☕ Caffeine - Little"
-    assert Noted(
-        day=date(2024, 3, 2), text="Extra notes: Slept badly after the party", kind="journal",
-        line=11,
-    ) in records
+    assert (
+        Noted(
+            day=date(2024, 3, 2),
+            text="Extra notes: Slept badly after the party",
+            kind="journal",
+            line=11,
+        )
+        in records
+    )
 
 
 def test_small_parsers() -> None:
@@ -155,7 +162,14 @@ def test_cli_import_joins_existing_tags(cli, tmp_path) -> None:
     assert report["written"]["observations"]["new"] == report["observations"]
     assert report["skipped_total"] == 1
     days = {day["date"]: day for day in json.loads(cli("history", "--json").stdout)["days"]}
-    assert days["2020-09-22"]["tags"] == ["alcohol", "anxious", "caffeine", "eggs", "happy",
-                                          "meh", "toast"]
+    assert days["2020-09-22"]["tags"] == [
+        "alcohol",
+        "anxious",
+        "caffeine",
+        "eggs",
+        "happy",
+        "meh",
+        "toast",
+    ]
     assert days["2020-09-22"]["values"]["sleep_hours"] == 9.75
     assert days["2020-09-22"]["note"] == "good evening"

@@ -14,14 +14,14 @@ def rows(path) -> list[list[str]]:
 
 def test_wide_daily(cli, tmp_path) -> None:
     seed(cli.url)
-    assert cli("checkin", "--date", "2025-05-07", "--note", "=HYPERLINK(\"x\")").exit_code == 0
+    assert cli("checkin", "--date", "2025-05-07", "--note", '=HYPERLINK("x")').exit_code == 0
     path = tmp_path / "days.csv"
     assert cli("export", "csv", "-o", str(path)).exit_code == 0
     assert rows(path) == [
         ["date", "pain", "gluten", "visible_crash", "note"],
         ["2025-05-05", "6", "", "", "rough night"],  # the check-in wins over Visible's 2.5
         ["2025-05-06", "", "1", "0", ""],
-        ["2025-05-07", "", "", "", "'=HYPERLINK(\"x\")"],
+        ["2025-05-07", "", "", "", '\'=HYPERLINK("x")'],
     ]
 
 
@@ -48,8 +48,12 @@ def test_the_wide_file_imports_again(cli, tmp_path) -> None:
     days = json.loads(other("history", "--json").stdout)["days"]
     assert days == [
         {"date": "2025-05-05", "values": {"pain": 6}, "tags": [], "note": "rough night"},
-        {"date": "2025-05-06", "values": {"gluten": 1, "visible_crash": 0}, "tags": [],
-         "note": None},
+        {
+            "date": "2025-05-06",
+            "values": {"gluten": 1, "visible_crash": 0},
+            "tags": [],
+            "note": None,
+        },
     ]
 
 

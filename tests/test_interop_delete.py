@@ -7,11 +7,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from export_files import person_data
-from test_cli_terminal import FIBROTRACK, run_in_terminal
-from test_interop_json import seed
 from fibrotrack.services.accounts import start_login_session
 from fibrotrack.storage import open_database
 from fibrotrack.storage.models import Account, Base, ImportRun, Note, Person
+from test_cli_terminal import FIBROTRACK, run_in_terminal
+from test_interop_json import seed
 
 UNIQUE_TEXT = "walked to the park"  # a milestone only the first person wrote
 
@@ -28,8 +28,15 @@ def add_second_person_and_accounts(url: str, upload: Path) -> None:
         session.add_all([account, Account(username="sam", password_hash="y", person_id=other.id)])
         session.flush()
         start_login_session(session, account=account, user_agent="test")
-        session.add(ImportRun(person_id=first.id, format="visible", file_name="v.csv",
-                              status="queued", upload_path=str(upload)))
+        session.add(
+            ImportRun(
+                person_id=first.id,
+                format="visible",
+                file_name="v.csv",
+                status="queued",
+                upload_path=str(upload),
+            )
+        )
     database.dispose()
 
 
@@ -76,8 +83,11 @@ def test_nothing_of_the_person_is_left_in_any_table(cli, tmp_path) -> None:
     before = rows_of_everyone(cli.url)
     if cli.url.startswith("sqlite"):
         assert UNIQUE_TEXT.encode() in stored_bytes(cli.url)
-    sam = [row for row in before["notes"] if row[list(Base.metadata.tables["notes"].c.keys())
-                                                     .index("text")] == "Sam's day"]
+    sam = [
+        row
+        for row in before["notes"]
+        if row[list(Base.metadata.tables["notes"].c.keys()).index("text")] == "Sam's day"
+    ]
 
     refused = cli("delete-my-data")
     assert refused.exit_code == 2  # several people: it must be told whom
@@ -109,12 +119,14 @@ def test_nothing_of_the_person_is_left_in_any_table(cli, tmp_path) -> None:
 
 def test_the_prompt_asks_to_type_erase(tmp_path) -> None:
     env = {**os.environ, "FIBROTRACK_DATA_DIR": str(tmp_path), "COLUMNS": "120"}
-    subprocess.run([str(FIBROTRACK), "checkin", "--pain", "5"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(FIBROTRACK), "checkin", "--pain", "5"], env=env, check=True, capture_output=True
+    )
     kept = run_in_terminal(["delete-my-data"], ["no"], env)
     assert "Type ERASE to confirm" in kept and "nothing erased" in kept
-    history = subprocess.run([str(FIBROTRACK), "history", "--json"], env=env,
-                             capture_output=True, text=True, check=True)
+    history = subprocess.run(
+        [str(FIBROTRACK), "history", "--json"], env=env, capture_output=True, text=True, check=True
+    )
     assert '"pain": 5' in history.stdout
     erased = run_in_terminal(["delete-my-data"], ["ERASE"], env)
     assert "Erased." in erased

@@ -7,9 +7,9 @@ import json
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from test_interop_json import seed
 from fibrotrack.interop.fhir_checks import check_bundle
 from fibrotrack.interop.fhir_codes import QUESTIONNAIRES, VARIABLES, is_loinc_code
+from test_interop_json import seed
 
 LOINC = "http://loinc.org"
 
@@ -50,8 +50,11 @@ def test_daily_pain_is_loinc_72514_3(bundle) -> None:
     assert checkin["note"] == [{"text": "Source: checkin"}]
     visible = next(o for o in pain if "valueQuantity" in o)
     assert visible["note"] == [{"text": "Source: visible; as recorded: 2 "}]
-    crash = next(o for o in resources(bundle, "Observation")
-                 if ("urn:fibrotrack:variable", "visible_crash") in codes(o))
+    crash = next(
+        o
+        for o in resources(bundle, "Observation")
+        if ("urn:fibrotrack:variable", "visible_crash") in codes(o)
+    )
     assert crash["valueInteger"] == 0
 
 
@@ -62,13 +65,16 @@ def test_phq9_response_with_its_loinc_codes(bundle) -> None:
     links = [item["linkId"] for item in response["item"]]
     assert links == [*QUESTIONNAIRES["phq9"].items, "44261-6"]
     first = response["item"][0]["answer"][0]["valueCoding"]
-    assert (first["system"], first["code"], first["display"]) == (LOINC, "LA6569-3",
-                                                                  "Several days")
+    assert (first["system"], first["code"], first["display"]) == (LOINC, "LA6569-3", "Several days")
     assert response["item"][-1]["answer"] == [{"valueInteger": 12}]
     total = next(o for o in resources(bundle, "Observation") if (LOINC, "44261-6") in codes(o))
     assert total["valueInteger"] == 12
-    url = next(e["fullUrl"] for e in bundle["entry"] if e["resource"] is not None
-               and e["resource"].get("resourceType") == "QuestionnaireResponse")
+    url = next(
+        e["fullUrl"]
+        for e in bundle["entry"]
+        if e["resource"] is not None
+        and e["resource"].get("resourceType") == "QuestionnaireResponse"
+    )
     assert total["derivedFrom"] == [{"reference": url}]
 
 
@@ -82,10 +88,14 @@ def test_every_loinc_code_in_the_tables_has_its_check_digit() -> None:
 
 def damage(bundle: dict, how: str) -> dict:
     damaged = copy.deepcopy(bundle)
-    observation = next(e["resource"] for e in damaged["entry"]
-                       if e["resource"]["resourceType"] == "Observation")
-    response = next(e["resource"] for e in damaged["entry"]
-                    if e["resource"]["resourceType"] == "QuestionnaireResponse")
+    observation = next(
+        e["resource"] for e in damaged["entry"] if e["resource"]["resourceType"] == "Observation"
+    )
+    response = next(
+        e["resource"]
+        for e in damaged["entry"]
+        if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    )
     if how == "status":
         observation["status"] = "done"
     elif how == "check digit":
@@ -95,18 +105,29 @@ def damage(bundle: dict, how: str) -> dict:
     elif how == "bundle type":
         damaged["type"] = "bag"
     elif how == "category":
-        observation["category"] = [{"coding": [{
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": "feelings"}]}]
+        observation["category"] = [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "feelings",
+                    }
+                ]
+            }
+        ]
     elif how == "response status":
         response["status"] = "finished"
     elif how == "unit":
         observation.pop("valueInteger", None)
-        observation["valueQuantity"] = {"value": 3, "system": "http://unitsofmeasure.org",
-                                        "code": "furlongs"}
+        observation["valueQuantity"] = {
+            "value": 3,
+            "system": "http://unitsofmeasure.org",
+            "code": "furlongs",
+        }
     elif how == "gender":
-        next(e["resource"] for e in damaged["entry"]
-             if e["resource"]["resourceType"] == "Patient")["gender"] = "m"
+        next(e["resource"] for e in damaged["entry"] if e["resource"]["resourceType"] == "Patient")[
+            "gender"
+        ] = "m"
     return damaged
 
 

@@ -18,10 +18,20 @@ STEPS = [
     {"dateTime": "01/11/26 08:00:00", "value": "x"},
 ]
 SLEEP = [
-    {"logId": 3, "dateOfSleep": "2026-01-11", "startTime": "2026-01-10T23:10:00.000",
-     "minutesAsleep": 401, "mainSleep": True},
-    {"logId": 4, "dateOfSleep": "2026-01-11", "startTime": "2026-01-11T14:00:00.000",
-     "minutesAsleep": 40, "mainSleep": False},
+    {
+        "logId": 3,
+        "dateOfSleep": "2026-01-11",
+        "startTime": "2026-01-10T23:10:00.000",
+        "minutesAsleep": 401,
+        "mainSleep": True,
+    },
+    {
+        "logId": 4,
+        "dateOfSleep": "2026-01-11",
+        "startTime": "2026-01-11T14:00:00.000",
+        "minutesAsleep": 40,
+        "mainSleep": False,
+    },
 ]
 OLDER_SLEEP = [  # the next file repeats log 3
     {"logId": 3, "dateOfSleep": "2026-01-11", "minutesAsleep": 401, "mainSleep": True},
@@ -71,15 +81,27 @@ def test_a_single_json_file(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("data", "field", "words"),
     [
-        (b'[{"dateTime": "01/10/26 14:50:00", "value": "1"', "file line 1, column 48",
-         "is not JSON"),
+        (
+            b'[{"dateTime": "01/10/26 14:50:00", "value": "1"',
+            "file line 1, column 48",
+            "is not JSON",
+        ),
         (b'{"steps": 1}', "file", "holds no list of entries"),
-        (json.dumps([{"dateTime": "2026-01-10T14:50", "value": "1"}]).encode(), "file entry 1",
-         "is not MM/DD/YY HH:MM:SS"),
-        (json.dumps([{"dateTime": "02/30/26 14:50:00", "value": "1"}]).encode(), "file entry 1",
-         "is not a real time"),
-        (json.dumps([{"dateOfSleep": "yesterday", "minutesAsleep": 1}]).encode(),
-         "file entry 1", "is not a date"),
+        (
+            json.dumps([{"dateTime": "2026-01-10T14:50", "value": "1"}]).encode(),
+            "file entry 1",
+            "is not MM/DD/YY HH:MM:SS",
+        ),
+        (
+            json.dumps([{"dateTime": "02/30/26 14:50:00", "value": "1"}]).encode(),
+            "file entry 1",
+            "is not a real time",
+        ),
+        (
+            json.dumps([{"dateOfSleep": "yesterday", "minutesAsleep": 1}]).encode(),
+            "file entry 1",
+            "is not a date",
+        ),
         (json.dumps([{"heart": 1}]).encode(), "file", "neither a Fitbit steps file"),
         (b"\xff\xfe\x00garbage", "file", "is not UTF-8 text"),
     ],

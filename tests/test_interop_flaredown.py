@@ -70,8 +70,13 @@ def test_one_person_of_the_dump(tmp_path) -> None:
 def test_each_person_of_the_dump(tmp_path) -> None:
     records = read(write(tmp_path / "dump.csv", DUMP), each_user=True)
     assert [r.key for r in records if isinstance(r, PersonProfile)] == [ANA, BEN, CY]
-    zofran = next(r for r in records if isinstance(r, Observed) and r.person == CY
-                  and r.variable.key == "flaredown_treatment_zofran")
+    zofran = next(
+        r
+        for r in records
+        if isinstance(r, Observed)
+        and r.person == CY
+        and r.variable.key == "flaredown_treatment_zofran"
+    )
     assert (zofran.value, zofran.raw, zofran.day) == (1, "8.0 mg", date(2015, 5, 26))
 
 
@@ -90,7 +95,7 @@ def test_member_export_and_notes(tmp_path) -> None:
     assert found[("weather_clear_day", "2021-05-02")].value == 1
     assert found[("weather_pressure", "2021-05-01")].value == 1012.5
     assert found[("weather_humidity", "2021-05-02")].value == 0.6
-    notes = read(write(tmp_path / "notes.csv", "date,note\n2021-05-01,\"Flare, bad night\"\n"))
+    notes = read(write(tmp_path / "notes.csv", 'date,note\n2021-05-01,"Flare, bad night"\n'))
     assert notes == [Noted(day=date(2021, 5, 1), text="Flare, bad night", line=2)]
 
 

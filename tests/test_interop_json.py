@@ -5,14 +5,13 @@ import json
 from datetime import UTC, date, datetime, time
 
 import pytest
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Time, insert, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Time, insert
 from sqlalchemy.types import TypeDecorator
 
 from conftest import Cli
 from export_files import person_data, write
-from fibrotrack.diary import parse_tag
+from fibrotrack.diary import Pillar, VariableKind, parse_tag
 from fibrotrack.interop.variables import tracker
-from fibrotrack.diary import Pillar, VariableKind
 from fibrotrack.storage import open_database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
 from fibrotrack.storage.models import (
@@ -67,40 +66,92 @@ def seed(url: str) -> None:
         crash = ensure_person_variable(
             session,
             person_id=person.id,
-            definition=tracker("Visible", "Crash", kind=VariableKind.SCALE,
-                               pillar=Pillar.SYMPTOMS, minimum=0, maximum=1),
+            definition=tracker(
+                "Visible",
+                "Crash",
+                kind=VariableKind.SCALE,
+                pillar=Pillar.SYMPTOMS,
+                minimum=0,
+                maximum=1,
+            ),
         )
         pain = variables_of(session, person_id=person.id)["pain"]
         session.add_all(
             [
-                Observation(person_id=person.id, variable_id=pain.id, day=date(2025, 5, 5),
-                            source="checkin", value=6, recorded_at=MOMENT),
-                Observation(person_id=person.id, variable_id=pain.id, day=date(2025, 5, 5),
-                            source="visible", value=2.5, raw_value="2 ", recorded_at=MOMENT),
-                Observation(person_id=person.id, variable_id=gluten.id, day=date(2025, 5, 6),
-                            source="checkin", value=1, recorded_at=MOMENT),
-                Observation(person_id=person.id, variable_id=crash.id, day=date(2025, 5, 6),
-                            source="visible", value=0, raw_value="0", recorded_at=MOMENT),
-                Note(person_id=person.id, day=date(2025, 5, 5), text="rough night",
-                     created_at=MOMENT),
-                Note(person_id=person.id, day=date(2025, 5, 6), kind="milestone",
-                     text="walked to the park", in_story=True, created_at=MOMENT),
+                Observation(
+                    person_id=person.id,
+                    variable_id=pain.id,
+                    day=date(2025, 5, 5),
+                    source="checkin",
+                    value=6,
+                    recorded_at=MOMENT,
+                ),
+                Observation(
+                    person_id=person.id,
+                    variable_id=pain.id,
+                    day=date(2025, 5, 5),
+                    source="visible",
+                    value=2.5,
+                    raw_value="2 ",
+                    recorded_at=MOMENT,
+                ),
+                Observation(
+                    person_id=person.id,
+                    variable_id=gluten.id,
+                    day=date(2025, 5, 6),
+                    source="checkin",
+                    value=1,
+                    recorded_at=MOMENT,
+                ),
+                Observation(
+                    person_id=person.id,
+                    variable_id=crash.id,
+                    day=date(2025, 5, 6),
+                    source="visible",
+                    value=0,
+                    raw_value="0",
+                    recorded_at=MOMENT,
+                ),
+                Note(
+                    person_id=person.id, day=date(2025, 5, 5), text="rough night", created_at=MOMENT
+                ),
+                Note(
+                    person_id=person.id,
+                    day=date(2025, 5, 6),
+                    kind="milestone",
+                    text="walked to the park",
+                    in_story=True,
+                    created_at=MOMENT,
+                ),
                 QuestionnaireResponse(
-                    person_id=person.id, instrument="phq9", instrument_version="1",
-                    day=date(2025, 5, 6), taken_at=MOMENT, source="fibrotrack",
+                    person_id=person.id,
+                    instrument="phq9",
+                    instrument_version="1",
+                    day=date(2025, 5, 6),
+                    taken_at=MOMENT,
+                    source="fibrotrack",
                     answers={str(item): item % 4 for item in range(1, 10)},
                     scores={"total": 12, "band": "moderate"},
                 ),
-                Intervention(person_id=person.id, kind="medication", name="Duloxetine",
-                             start_day=date(2025, 1, 10), end_day=date(2025, 4, 1),
-                             dose="30 mg", details={"reason": "pain", "steps": [1, 2]},
-                             note="stopped: nausea", created_at=MOMENT),
+                Intervention(
+                    person_id=person.id,
+                    kind="medication",
+                    name="Duloxetine",
+                    start_day=date(2025, 1, 10),
+                    end_day=date(2025, 4, 1),
+                    dose="30 mg",
+                    details={"reason": "pain", "steps": [1, 2]},
+                    note="stopped: nausea",
+                    created_at=MOMENT,
+                ),
             ]
         )
         for table in exported_tables():
             if table.name in WRITTEN_BY_HAND:
                 continue
-            row = {column.name: generic_value(column, pain.id) for column in portable_columns(table)}
+            row = {
+                column.name: generic_value(column, pain.id) for column in portable_columns(table)
+            }
             session.execute(insert(table).values(person_id=person.id, **row))
     database.dispose()
 
@@ -120,14 +171,20 @@ def check_lossless(first: bytes, second: bytes) -> None:
     assert first == second
     document = json.loads(first)
     assert document["person"] == {
-        "name": "Zoë", "timezone": "Europe/Oslo", "created_at": "2025-05-06T07:08:09+00:00"
+        "name": "Zoë",
+        "timezone": "Europe/Oslo",
+        "created_at": "2025-05-06T07:08:09+00:00",
     }
     tables = document["tables"]
     assert {table.name for table in exported_tables()} == set(tables)
     assert all(tables[name] for name in tables), "every table of a person's data is covered"
     assert {
-        "day": "2025-05-05", "raw_value": "2 ", "recorded_at": "2025-05-06T07:08:09+00:00",
-        "source": "visible", "value": 2.5, "variable": "pain",
+        "day": "2025-05-05",
+        "raw_value": "2 ",
+        "recorded_at": "2025-05-06T07:08:09+00:00",
+        "source": "visible",
+        "value": 2.5,
+        "variable": "pain",
     } in tables["observations"]
     assert [row["key"] for row in tables["variables"]] == ["gluten", "visible_crash"]
     assert tables["questionnaire_responses"][0]["scores"] == {"band": "moderate", "total": 12}
@@ -156,13 +213,21 @@ def test_import_into_an_empty_database_of_each_kind(database_url, tmp_path) -> N
 def test_dates_limit_the_export(cli, tmp_path) -> None:
     seed(cli.url)
     path = tmp_path / "may6.json"
-    assert cli("export", "json", "--from", "2025-05-06", "--to", "2025-05-06", "-o",
-               str(path)).exit_code == 0
+    assert (
+        cli(
+            "export", "json", "--from", "2025-05-06", "--to", "2025-05-06", "-o", str(path)
+        ).exit_code
+        == 0
+    )
     tables = json.loads(path.read_text())["tables"]
     assert {row["day"] for row in tables["observations"]} == {"2025-05-06"}
     assert tables["interventions"] == []  # it ended on 1 April
-    assert cli("export", "json", "--from", "2025-05-07", "--to", "2025-05-06", "-o",
-               str(path)).exit_code == 2
+    assert (
+        cli(
+            "export", "json", "--from", "2025-05-07", "--to", "2025-05-06", "-o", str(path)
+        ).exit_code
+        == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -172,8 +237,10 @@ def test_dates_limit_the_export(cli, tmp_path) -> None:
         (lambda doc: doc.update(format="other"), "format"),
         (lambda doc: doc["tables"]["notes"][0].update(day="yesterday"), "tables.notes[0].day"),
         (lambda doc: doc["tables"]["notes"][0].update(colour="red"), "tables.notes[0].colour"),
-        (lambda doc: doc["tables"]["observations"][0].update(variable="nothing"),
-         "tables.observations[0].variable"),
+        (
+            lambda doc: doc["tables"]["observations"][0].update(variable="nothing"),
+            "tables.observations[0].variable",
+        ),
         (lambda doc: doc["tables"]["notes"][0].pop("text"), "tables.notes[0].text"),
         (lambda doc: doc["tables"]["notes"][0].update(text="a\x00b"), "tables.notes[0].text"),
         (lambda doc: doc["tables"]["notes"][0].update(kind="k" * 21), "tables.notes[0].kind"),

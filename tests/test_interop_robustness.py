@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export_files import apple_export, apple_record, fitbit_takeout, person_data, write
-from test_interop_bearable import GENERATION_A
-from test_interop_flaredown import DUMP, WIDE
-from test_interop_wide_csv import SHEET
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.interop import ImportOptions, importer
 from fibrotrack.services.imports import read_import, write_import
 from fibrotrack.services.people import create_person
 from fibrotrack.storage import open_database
+from test_interop_bearable import GENERATION_A
+from test_interop_flaredown import DUMP, WIDE
+from test_interop_wide_csv import SHEET
 
 VISIBLE = (
     "observation_date,tracker_name,tracker_category,observation_value \r\n"
@@ -27,16 +27,28 @@ VISIBLE = (
 )
 APPLE = apple_export(
     [
-        apple_record("HKQuantityTypeIdentifierStepCount", "Watch", "2026-03-09 10:00:00 +0100",
-                     "2026-03-09 10:05:00 +0100", "500", "count"),
-        apple_record("HKCategoryTypeIdentifierSleepAnalysis", "Watch",
-                     "2026-03-08 23:00:00 +0100", "2026-03-09 06:00:00 +0100",
-                     "HKCategoryValueSleepAnalysisAsleepCore"),
+        apple_record(
+            "HKQuantityTypeIdentifierStepCount",
+            "Watch",
+            "2026-03-09 10:00:00 +0100",
+            "2026-03-09 10:05:00 +0100",
+            "500",
+            "count",
+        ),
+        apple_record(
+            "HKCategoryTypeIdentifierSleepAnalysis",
+            "Watch",
+            "2026-03-08 23:00:00 +0100",
+            "2026-03-09 06:00:00 +0100",
+            "HKCategoryValueSleepAnalysisAsleepCore",
+        ),
     ]
 )
 FITBIT = fitbit_takeout(
-    {"steps-2026-01-10.json": [{"dateTime": "01/10/26 14:50:00", "value": "100"}],
-     "sleep-2026-01-10.json": [{"logId": 1, "dateOfSleep": "2026-01-10", "minutesAsleep": 400}]}
+    {
+        "steps-2026-01-10.json": [{"dateTime": "01/10/26 14:50:00", "value": "100"}],
+        "sleep-2026-01-10.json": [{"logId": 1, "dateOfSleep": "2026-01-10", "minutesAsleep": 400}],
+    }
 )
 FIBROTRACK = json.dumps(
     {
@@ -46,10 +58,24 @@ FIBROTRACK = json.dumps(
         "from": None,
         "to": None,
         "tables": {
-            "observations": [{"day": "2025-01-01", "source": "checkin", "value": 4,
-                              "raw_value": None, "variable": "pain"}],
-            "notes": [{"day": "2025-01-01", "kind": "day", "source": "checkin",
-                       "text": "ok", "in_story": False}],
+            "observations": [
+                {
+                    "day": "2025-01-01",
+                    "source": "checkin",
+                    "value": 4,
+                    "raw_value": None,
+                    "variable": "pain",
+                }
+            ],
+            "notes": [
+                {
+                    "day": "2025-01-01",
+                    "kind": "day",
+                    "source": "checkin",
+                    "text": "ok",
+                    "in_story": False,
+                }
+            ],
         },
     }
 ).encode()
@@ -181,8 +207,10 @@ def test_a_failed_import_writes_nothing(cli, tmp_path) -> None:
 
 def test_an_interrupted_import_leaves_nothing(database, tmp_path) -> None:
     rows = "".join(f"2025-01-{day:02d},Fatigue,General,1\n" for day in range(1, 29)) * 200
-    path = write(tmp_path / "v.csv", "observation_date,tracker_name,tracker_category,"
-                 "observation_value\n" + rows)
+    path = write(
+        tmp_path / "v.csv",
+        "observation_date,tracker_name,tracker_category,observation_value\n" + rows,
+    )
     plan = read_import(path, format="visible", options=ImportOptions())
 
     def interrupt(progress) -> None:
@@ -202,8 +230,11 @@ mangled = st.tuples(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(mangled)
 def test_mangled_files_never_crash_an_importer(tmp_path, case) -> None:
     name, edits, cut = case
@@ -219,10 +250,18 @@ def test_mangled_files_never_crash_an_importer(tmp_path, case) -> None:
         assert problem.field and problem.message
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(min_value=0), st.binary(min_size=1, max_size=4)),
-                min_size=1, max_size=4))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0), st.binary(min_size=1, max_size=4)),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_mangled_visible_files_write_all_or_nothing(tmp_path, edits) -> None:
     data = bytearray(VALID["visible"])
     for position, replacement in edits:
@@ -246,6 +285,7 @@ def test_mangled_visible_files_write_all_or_nothing(tmp_path, edits) -> None:
 
 def test_every_importer_reads_from_any_binary_file_object() -> None:
     for name, data in VALID.items():
-        records = list(importer(format_of(name)).read(io.BytesIO(data),
-                                                      OPTIONS.get(name, ImportOptions())))
+        records = list(
+            importer(format_of(name)).read(io.BytesIO(data), OPTIONS.get(name, ImportOptions()))
+        )
         assert records

@@ -24,8 +24,8 @@ def test_the_real_export_is_read_whole() -> None:
     assert len(observed) + len(notes) == 11_632 - 16 + 16  # every data row of the file
     assert len(notes) == 16
     assert {record.day for record in observed} | {note.day for note in notes} == {
-        date.fromordinal(day) for day in range(date(2024, 4, 24).toordinal(),
-                                               date(2025, 4, 24).toordinal() + 1)
+        date.fromordinal(day)
+        for day in range(date(2024, 4, 24).toordinal(), date(2025, 4, 24).toordinal() + 1)
     }
     first_note = min(notes, key=lambda note: note.day)
     assert (first_note.day, first_note.text) == (date(2024, 10, 4), "Vaccine")
@@ -39,8 +39,9 @@ def test_visible_scales_stay_their_own() -> None:
     assert (fatigue.variable.minimum, fatigue.variable.maximum) == (0, 3)
     assert fatigue.variable.label == "Fatigue (Visible, 0–3)"
     assert core_variable("fatigue").maximum == 10  # the core 0–10 fatigue is not used
-    assert not any(record.variable.key in {"fatigue", "brain_fog", "sleep_quality"}
-                   for record in records)
+    assert not any(
+        record.variable.key in {"fatigue", "brain_fog", "sleep_quality"} for record in records
+    )
     assert by_key[("visible_hrv", date(2025, 4, 23))].value == 58
     assert by_key[("resting_heart_rate", date(2025, 4, 23))].value == 63
     assert by_key[("visible_stability_score", date(2025, 4, 23))].value == 4

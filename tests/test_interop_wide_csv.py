@@ -25,8 +25,9 @@ def read(text: str, **options) -> list:
 
 def test_columns_map_to_core_and_new_variables() -> None:
     records = read(SHEET, mapping={"Weather": "-"})
-    observed = [(r.variable.key, r.day.isoformat(), r.value) for r in records
-                if isinstance(r, Observed)]
+    observed = [
+        (r.variable.key, r.day.isoformat(), r.value) for r in records if isinstance(r, Observed)
+    ]
     assert observed == [
         ("pain", "2025-06-01", 6),
         ("sleep_quality", "2025-06-01", 4),
@@ -41,12 +42,15 @@ def test_columns_map_to_core_and_new_variables() -> None:
 
 
 def test_mapping_to_the_persons_own_variable() -> None:
-    own = VariableDefinition(key="flare", label="Flare", kind=VariableKind.SCALE, pillar=None,
-                             minimum=0, maximum=1)
+    own = VariableDefinition(
+        key="flare", label="Flare", kind=VariableKind.SCALE, pillar=None, minimum=0, maximum=1
+    )
     mapping = column_mapping(
         ["date", "Mood swings", "HRV", "Notes"],
-        ImportOptions(mapping={"Mood swings": "flare", "HRV": "Resting HR", "Notes": "-"},
-                      known={"flare": own}),
+        ImportOptions(
+            mapping={"Mood swings": "flare", "HRV": "Resting HR", "Notes": "-"},
+            known={"flare": own},
+        ),
     )
     assert mapping["Mood swings"] is own
     assert mapping["HRV"].key == "resting_hr"
@@ -75,12 +79,16 @@ def test_malformed(text, field, words) -> None:
 
 def test_cli_mapping(cli, tmp_path) -> None:
     path = write(tmp_path / "sheet.csv", SHEET)
-    result = cli("import", "csv", str(path), "--map", "Weather=-", "--map", "HRV=hrv_rmssd",
-                 "--json")
+    result = cli(
+        "import", "csv", str(path), "--map", "Weather=-", "--map", "HRV=hrv_rmssd", "--json"
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert [variable["key"] for variable in report["variables"]] == [
-        "hrv_rmssd", "mood_swings", "pain", "sleep_quality"
+        "hrv_rmssd",
+        "mood_swings",
+        "pain",
+        "sleep_quality",
     ]
     assert [skipped["line"] for skipped in report["skipped"]] == [3, 4]
     days = json.loads(cli("history", "--json").stdout)["days"]
