@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("FIBROTRACK_PORT", "PORT"))
     timezone: str | None = None
+    country: str | None = None
 
     @field_validator("database_url")
     @classmethod

@@ -5,7 +5,20 @@ from typing import Annotated
 import typer
 
 from fibrotrack import __version__
-from fibrotrack.cli import database, diary, interop, server
+from fibrotrack.cli import (
+    assessments,
+    cycle,
+    database,
+    diary,
+    diet,
+    interop,
+    labs,
+    program,
+    recovery,
+    server,
+    sleep,
+    status,
+)
 from fibrotrack.cli.context import Cli, ReportingGroup, console
 from fibrotrack.config import load_settings, normalise_database_url
 
@@ -58,6 +71,14 @@ def root(
 diary.register(app)
 server.register(app)
 database.register(app)
+assessments.register(app)
+status.register(app)
+program.register(app)
+sleep.register(app)
+diet.register(app)
+labs.register(app)
+cycle.register(app)
+recovery.register(app)
 interop.register(app)
 
 

@@ -12,6 +12,9 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.analysis.synthetic import SyntheticDiary, demo_diary
 from fibrotrack.diary import CHECKIN_SOURCE, InvalidEntry, parse_tag
+from fibrotrack.services.demo_body import add_demo_body
+from fibrotrack.services.demo_program import add_demo_program
+from fibrotrack.services.demo_questionnaires import add_demo_questionnaires
 from fibrotrack.services.people import create_person
 from fibrotrack.storage import Database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
@@ -44,6 +47,9 @@ def fill_demo(database: Database, *, today: date) -> int:
         person = create_person(session, name=DEMO_NAME, timezone=DEMO_TIMEZONE)
         _add_diary(session, person, diary)
         _add_interventions(session, person, diary)
+        add_demo_questionnaires(session, person=person, diary=diary, today=today)
+        add_demo_program(session, person=person, diary=diary, today=today)
+        add_demo_body(session, person=person, diary=diary, today=today)
         return person.id
 
 

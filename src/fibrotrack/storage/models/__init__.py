@@ -1,22 +1,45 @@
 """Every table of fibrotrack. Each module holds the tables of one area."""
 
 from fibrotrack.storage.models.base import Base
+from fibrotrack.storage.models.body import (
+    DietDay,
+    DietProtocol,
+    LabResultEntry,
+    MenstrualPeriod,
+    PrescribedSleepWindow,
+    QuestionnaireSchedule,
+    SleepNight,
+)
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.interop import ImportedPerson, ImportRun
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
+from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
 from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
+from fibrotrack.storage.models.safety import CrisisResourcesShown
 
 __all__ = [
     "Account",
     "Base",
+    "CrisisResourcesShown",
+    "DietDay",
+    "DietProtocol",
     "ImportRun",
     "ImportedPerson",
     "Intervention",
+    "LabResultEntry",
     "LoginSession",
+    "MenstrualPeriod",
     "Note",
     "Observation",
+    "PacingPlan",
     "Person",
+    "PlanItem",
+    "PracticeLog",
+    "PrescribedSleepWindow",
     "QuestionnaireResponse",
+    "QuestionnaireSchedule",
+    "RedFlagReport",
+    "SleepNight",
     "Variable",
 ]

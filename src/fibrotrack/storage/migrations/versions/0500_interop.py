@@ -1,7 +1,7 @@
 """interop: imports and imported people
 
 Revision ID: 0500
-Revises: 0001
+Revises: 0400
 Create Date: 2026-11-27 09:11:37.990084
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import fibrotrack.storage.types
 
 revision: str = "0500"
-down_revision: str | None = "0001"
+down_revision: str | None = "0400"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

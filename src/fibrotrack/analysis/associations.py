@@ -1,0 +1,456 @@
+"""Which factors go with a person's symptoms, at lags of 0–3 days, with honest statistics.
+
+For one outcome y (pain by default) and every candidate factor x at every lag L:
+
+    y_t = controls_t γ + β x_{t−L} + u_t,   u_t = ρ u_{t−1} + ε_t
+
+The controls are a slow trend and weekday terms (``controls``); ρ is estimated once per outcome
+from the residuals of y on the controls, using pairs of consecutive logged days; β is fitted by
+gap-aware GLS (``gls``), one vectorised pass per missing-day pattern. β is in the outcome's
+points: per unit of a numeric factor, or the difference between days with and without a yes/no
+factor (days L after it). Its 95% confidence interval and two-sided p-value come from the t
+distribution with the residual degrees of freedom.
+
+Across all factor × lag tests of the outcome, Benjamini–Hochberg (1995) controls the false
+discovery rate: a finding is *significant* when its q-value is at most ``fdr`` (0.05). It is
+*likely* when, in addition, the circular-shift check (``shift_null``) agrees on its direction
+and passes its own Benjamini–Hochberg at the same level. Nothing here is called a cause.
+
+A factor is tested at a lag only with enough data: for a yes/no factor at least 10 days with
+and 10 without it (days L before a logged outcome); for a number at least 20 shared days of
+which 10 differ from its most common value. With fewer, a difference of about one point (one
+typical day-to-day spread) cannot be told apart from noise even in the best case: the smallest
+difference detectable with 80% power at 10 vs 10 days is 2.8 × √(1/10 + 1/10) ≈ 1.25 spreads.
+Such factors are listed as not having enough data, with the reason; none is dropped silently.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from scipy import stats
+
+from fibrotrack.analysis.baseline import FloatArray
+from fibrotrack.analysis.controls import control_matrix
+from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, orthonormal_basis, residualise
+from fibrotrack.analysis.sentences import display_step, number_sentence, tag_sentence
+from fibrotrack.analysis.shift_null import shift_calibrated_z
+from fibrotrack.diary.errors import InvalidEntry
+
+DEFAULT_LAGS: tuple[int, ...] = (0, 1, 2, 3)
+MAX_LAG = 14
+
+
+@dataclass(frozen=True)
+class FactorSeries:
+    """A candidate factor on the calendar grid of the outcome (NaN where unknown)."""
+
+    name: str
+    values: FloatArray
+    label: str | None = None
+    unit: str | None = None
+
+    @property
+    def binary(self) -> bool:
+        known = self.values[~np.isnan(self.values)]
+        return bool(np.all((known == 0) | (known == 1)))
+
+
+@dataclass(frozen=True)
+class EvidenceRules:
+    """How much data a test needs, and the false discovery rate."""
+
+    fdr: float = 0.05
+    min_outcome_days: int = 28
+    min_exposed: int = 10
+    min_unexposed: int = 10
+    min_numeric_days: int = 20
+    min_varying_days: int = 10
+    min_residual_df: int = 10
+
+    def __post_init__(self) -> None:
+        if not 0 < self.fdr < 1:
+            raise InvalidEntry("fdr", "must be between 0 and 1")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One factor at one lag: effect in the outcome's points with its 95% CI, p, BH q."""
+
+    factor: str
+    lag: int
+    effect: float
+    ci: tuple[float, float]
+    p: float
+    q: float
+    significant: bool
+    likely: bool
+    n: int
+    exposed: int | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class AssociationReport:
+    """Every factor × lag tested, what could not be tested and why, and warnings."""
+
+    outcome: str
+    n_days: int
+    findings: list[Finding]
+    not_enough_data: list[str]
+    warnings: list[str]
+    rho: float = 0.0
+    fdr: float = 0.05
+    missing_share: float = 0.0
+
+    def strongest(self) -> list[Finding]:
+        """Per factor with a significant lag, the significant lag with the smallest p."""
+        best: dict[str, Finding] = {}
+        for finding in self.findings:
+            if finding.significant and (
+                finding.factor not in best or finding.p < best[finding.factor].p
+            ):
+                best[finding.factor] = finding
+        return sorted(best.values(), key=lambda finding: finding.p)
+
+    def as_json(self) -> dict[str, object]:
+        """The JSON document of ``fibrotrack analyze --json``."""
+        return {
+            "outcome": self.outcome,
+            "n_days": self.n_days,
+            "findings": [
+                {
+                    "factor": f.factor,
+                    "lag": f.lag,
+                    "effect": _rounded(f.effect),
+                    "ci": [_rounded(f.ci[0]), _rounded(f.ci[1])],
+                    "p": _rounded(f.p),
+                    "q": _rounded(f.q),
+                    "significant": f.significant,
+                    "likely": f.likely,
+                    "n": f.n,
+                    "sentence": f.sentence,
+                }
+                for f in self.findings
+            ],
+            "not_enough_data": self.not_enough_data,
+            "warnings": self.warnings,
+        }
+
+
+def _rounded(value: float) -> float:
+    return float(f"{value:.4g}")
+
+
+def lagged(values: FloatArray, lag: int) -> FloatArray:
+    """``values`` moved ``lag`` days later on the calendar: out[t] = values[t − lag]."""
+    out = np.full(values.shape, np.nan)
+    if lag == 0:
+        return values.copy()
+    out[lag:] = values[:-lag]
+    return out
+
+
+@dataclass
+class _Tests:
+    """Factor × lag tests as they are fitted."""
+
+    factor: list[int] = field(default_factory=list)
+    lag: list[int] = field(default_factory=list)
+    effect: list[float] = field(default_factory=list)
+    se: list[float] = field(default_factory=list)
+    df: list[int] = field(default_factory=list)
+    n: list[int] = field(default_factory=list)
+    exposed: list[int | None] = field(default_factory=list)
+
+
+def analyse_associations(
+    outcome: FloatArray,
+    factors: Sequence[FactorSeries],
+    *,
+    first_day: date,
+    outcome_name: str = "pain",
+    lags: Sequence[int] = DEFAULT_LAGS,
+    rules: EvidenceRules | None = None,
+) -> AssociationReport:
+    """Test every factor at every lag against the outcome (all on one calendar grid starting at
+    ``first_day``, NaN where not logged); see the module docstring."""
+    rules = rules or EvidenceRules()
+    lag_list = _checked_lags(lags)
+    outcome = np.asarray(outcome, dtype=np.float64)
+    for factor in factors:
+        if factor.values.shape != outcome.shape:
+            raise InvalidEntry(factor.name, "is not on the outcome's calendar")
+    logged = ~np.isnan(outcome)
+    n_days = int(logged.sum())
+    span = len(outcome)
+    missing_share = 1 - n_days / span if span else 1.0
+    if n_days < rules.min_outcome_days:
+        reason = (
+            f"only {n_days} day{'s' if n_days != 1 else ''} with {outcome_name} logged; at "
+            f"least {rules.min_outcome_days} are needed before a pattern can be told from "
+            "day-to-day ups and downs"
+        )
+        return AssociationReport(
+            outcome=outcome_name,
+            n_days=n_days,
+            findings=[],
+            not_enough_data=[f"{factor.name}: {reason}" for factor in factors],
+            warnings=[f"Not enough data yet: {reason}."],
+            fdr=rules.fdr,
+            missing_share=missing_share,
+        )
+
+    controls = control_matrix(first_day, span)
+    rho = _outcome_rho(outcome, controls)
+    tests, reasons = _fit_all(outcome, factors, controls, lag_list, rho, rules, outcome_name)
+    findings = _findings(tests, factors, outcome, controls, lag_list, rules, outcome_name)
+    warnings = _warnings(n_days, missing_share, first_day, span, outcome_name, findings, rho)
+    return AssociationReport(
+        outcome=outcome_name,
+        n_days=n_days,
+        findings=findings,
+        not_enough_data=_reason_lines(reasons, factors),
+        warnings=warnings,
+        rho=rho,
+        fdr=rules.fdr,
+        missing_share=missing_share,
+    )
+
+
+def _checked_lags(lags: Sequence[int]) -> list[int]:
+    lag_list = sorted(set(int(lag) for lag in lags))
+    if not lag_list or lag_list[0] < 0 or lag_list[-1] > MAX_LAG:
+        raise InvalidEntry("lags", f"lags must be between 0 and {MAX_LAG} days")
+    return lag_list
+
+
+def _outcome_rho(outcome: FloatArray, controls: FloatArray) -> float:
+    logged = ~np.isnan(outcome)
+    basis = orthonormal_basis(controls[logged])
+    residuals = np.full(len(outcome), np.nan)
+    residuals[logged] = residualise(basis, outcome[logged][:, None])[:, 0]
+    return ar1_coefficient(residuals)
+
+
+def _reason(
+    values: FloatArray, binary: bool, rules: EvidenceRules, outcome: str
+) -> tuple[str | None, int | None]:
+    """Why a factor's values (on the days usable at one lag) cannot be tested, and its number
+    of exposed days. The days usable at lag L are those with the outcome logged and the factor
+    known L days before."""
+    if len(values) == 0:
+        return f"never known on a day that can be compared with a logged {outcome}", None
+    if binary:
+        exposed = int(np.sum(values == 1))
+        unexposed = len(values) - exposed
+        if exposed < rules.min_exposed or unexposed < rules.min_unexposed:
+            return (
+                f"{exposed} days with it and {unexposed} without it can be compared with a "
+                f"logged {outcome}; at least {rules.min_exposed} with and "
+                f"{rules.min_unexposed} without are needed to tell a difference of about one "
+                "point from day-to-day noise",
+                exposed,
+            )
+        return None, exposed
+    _, counts = np.unique(values, return_counts=True)
+    varying = len(values) - int(counts.max())
+    if varying == 0:
+        return "never changes, so there is nothing to compare", None
+    if len(values) < rules.min_numeric_days or varying < rules.min_varying_days:
+        return (
+            f"{len(values)} days can be compared with a logged {outcome}, {varying} of them "
+            f"away from its usual value; at least {rules.min_numeric_days} days with "
+            f"{rules.min_varying_days} away from the usual value are needed",
+            None,
+        )
+    return None, None
+
+
+COLLINEAR_REASON = (
+    "changes only with the weekly cycle or the slow trend, which the analysis already "
+    "accounts for, so nothing is left to compare"
+)
+
+
+def _fit_all(
+    outcome: FloatArray,
+    factors: Sequence[FactorSeries],
+    controls: FloatArray,
+    lags: list[int],
+    rho: float,
+    rules: EvidenceRules,
+    outcome_name: str,
+) -> tuple[_Tests, dict[tuple[int, str], list[int]]]:
+    logged = ~np.isnan(outcome)
+    binary = [factor.binary for factor in factors]
+    matrix = (
+        np.column_stack([factor.values for factor in factors])
+        if factors
+        else np.empty((len(outcome), 0))
+    )
+    tests = _Tests()
+    reasons: dict[tuple[int, str], list[int]] = {}
+    for lag in lags:
+        shifted = lagged(matrix, lag)
+        usable = logged[:, None] & ~np.isnan(shifted)
+        groups: dict[bytes, list[int]] = {}
+        exposed_of: dict[int, int | None] = {}
+        for j in range(len(factors)):
+            rows = usable[:, j]
+            reason, exposed = _reason(shifted[rows, j], binary[j], rules, outcome_name)
+            if reason is None and rows.sum() - controls.shape[1] - 1 < rules.min_residual_df:
+                reason = (
+                    f"{int(rows.sum())} usable days are too few for the trend and weekday terms"
+                )
+            if reason is not None:
+                reasons.setdefault((j, reason), []).append(lag)
+                continue
+            exposed_of[j] = exposed
+            groups.setdefault(rows.tobytes(), []).append(j)
+        for members in groups.values():
+            rows = usable[:, members[0]]
+            positions = np.flatnonzero(rows).astype(np.int64)
+            fits = fit_slopes(
+                outcome[rows], controls[rows], shifted[rows][:, members], positions, rho
+            )
+            for column, j in enumerate(members):
+                if not fits.testable[column]:
+                    reasons.setdefault((j, COLLINEAR_REASON), []).append(lag)
+                    continue
+                tests.factor.append(j)
+                tests.lag.append(lag)
+                tests.effect.append(float(fits.effect[column]))
+                tests.se.append(float(fits.se[column]))
+                tests.df.append(fits.df)
+                tests.n.append(len(positions))
+                tests.exposed.append(exposed_of[j])
+    return tests, reasons
+
+
+def _findings(
+    tests: _Tests,
+    factors: Sequence[FactorSeries],
+    outcome: FloatArray,
+    controls: FloatArray,
+    lags: list[int],
+    rules: EvidenceRules,
+    outcome_name: str,
+) -> list[Finding]:
+    if not tests.factor:
+        return []
+    effect = np.array(tests.effect)
+    se = np.array(tests.se)
+    df = np.array(tests.df, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(se > 0, effect / se, np.where(effect == 0, 0.0, np.inf))
+    p = 2 * stats.t.sf(np.abs(t), df)
+    q = np.asarray(stats.false_discovery_control(p, method="bh"))
+    half = stats.t.ppf(0.975, df) * se
+    significant = q <= rules.fdr
+
+    matrix = np.column_stack([factor.values for factor in factors])
+    z = shift_calibrated_z(outcome, matrix, controls, np.array(lags, dtype=np.int64))
+    lag_column = {lag: i for i, lag in enumerate(lags)}
+    shift_z = np.array(
+        [z[j, lag_column[lag]] for j, lag in zip(tests.factor, tests.lag, strict=True)]
+    )
+    shift_p = np.where(np.isnan(shift_z), 1.0, 2 * stats.norm.sf(np.abs(shift_z)))
+    shift_q = np.asarray(stats.false_discovery_control(shift_p, method="bh"))
+    likely = significant & (shift_q <= rules.fdr) & (np.sign(shift_z) == np.sign(effect))
+
+    findings = []
+    for i, (j, lag) in enumerate(zip(tests.factor, tests.lag, strict=True)):
+        factor = factors[j]
+        ci = (float(effect[i] - half[i]), float(effect[i] + half[i]))
+        label = factor.label or factor.name
+        exposed = tests.exposed[i]
+        if exposed is not None:
+            sentence = tag_sentence(
+                factor=label,
+                outcome=outcome_name,
+                lag=lag,
+                effect=float(effect[i]),
+                ci=ci,
+                exposed=exposed,
+                n=tests.n[i],
+                significant=bool(significant[i]),
+                likely=bool(likely[i]),
+            )
+        else:
+            sentence = number_sentence(
+                factor=label,
+                unit=factor.unit,
+                outcome=outcome_name,
+                lag=lag,
+                effect=float(effect[i]),
+                ci=ci,
+                step=display_step(float(np.nanstd(factor.values))),
+                n=tests.n[i],
+                significant=bool(significant[i]),
+                likely=bool(likely[i]),
+            )
+        findings.append(
+            Finding(
+                factor=factor.name,
+                lag=lag,
+                effect=float(effect[i]),
+                ci=ci,
+                p=float(p[i]),
+                q=float(q[i]),
+                significant=bool(significant[i]),
+                likely=bool(likely[i]),
+                n=tests.n[i],
+                exposed=exposed,
+                sentence=sentence,
+            )
+        )
+    findings.sort(key=lambda f: (not f.significant, f.q, f.p, f.factor, f.lag))
+    return findings
+
+
+def _reason_lines(
+    reasons: dict[tuple[int, str], list[int]], factors: Sequence[FactorSeries]
+) -> list[str]:
+    lines = []
+    for (j, reason), lags in sorted(reasons.items(), key=lambda item: (item[0][0], item[1])):
+        which = "lag" if len(lags) == 1 else "lags"
+        lines.append(f"{factors[j].name} ({which} {', '.join(str(lag) for lag in lags)}): {reason}")
+    return lines
+
+
+def _warnings(
+    n_days: int,
+    missing_share: float,
+    first_day: date,
+    span: int,
+    outcome: str,
+    findings: list[Finding],
+    rho: float,
+) -> list[str]:
+    warnings = []
+    last_day = first_day + timedelta(days=span - 1)
+    if missing_share > 0.3:
+        warnings.append(
+            f"{missing_share:.0%} of the days from {first_day} to {last_day} have no {outcome} "
+            "rating. People often skip logging on bad days, so patterns may be biased; treat "
+            "them with extra caution."
+        )
+    if n_days < 90:
+        warnings.append(
+            f"Only {n_days} days of {outcome}: patterns found in under three months often fade "
+            "as more days come in."
+        )
+    if rho >= 0.9:
+        warnings.append(
+            f"Your {outcome} changes very slowly from day to day (day-to-day correlation "
+            f"{rho:.2f}), so day-level patterns are hard to see."
+        )
+    if any(finding.significant for finding in findings):
+        warnings.append(
+            "Findings are patterns in your own data; they do not show that one thing leads to "
+            "another. Something else that changes at the same time can explain any of them. "
+            "To test one, run a self-experiment (fibrotrack experiment start)."
+        )
+    return warnings

@@ -1,0 +1,179 @@
+"""``fibrotrack diet``: the elimination → reintroduction protocol and its daily log."""
+
+import json
+from typing import Annotated
+
+import typer
+
+from fibrotrack.body.elimination import (
+    DEFAULT_BASELINE_DAYS,
+    DEFAULT_CHALLENGE_DAYS,
+    DEFAULT_ELIMINATION_DAYS,
+    DEFAULT_WASHOUT_DAYS,
+)
+from fibrotrack.body.food_verdict import FoodVerdict
+from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.diary import parse_day
+from fibrotrack.services.diet import (
+    DEFAULT_OUTCOMES,
+    HONESTY,
+    log_diet_day,
+    protocol_status,
+    start_protocol,
+    status_json,
+    stop_protocol,
+    verdict_json,
+)
+
+diet_app = typer.Typer(
+    help="Test your suspicion about foods: elimination, then one food at a time.",
+    no_args_is_help=True,
+)
+protocol_app = typer.Typer(
+    help="Start, follow and read an elimination → reintroduction protocol.", no_args_is_help=True
+)
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+Day = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")]
+
+
+@protocol_app.command("start")
+def start(
+    ctx: typer.Context,
+    food: Annotated[list[str], typer.Option(help="A suspect food; repeat it, in challenge order.")],
+    day: Annotated[
+        str | None, typer.Option("--start", help="First day, YYYY-MM-DD; default today.")
+    ] = None,
+    baseline_days: int = DEFAULT_BASELINE_DAYS,
+    elimination_days: int = DEFAULT_ELIMINATION_DAYS,
+    challenge_days: int = DEFAULT_CHALLENGE_DAYS,
+    washout_days: int = DEFAULT_WASHOUT_DAYS,
+    outcome: Annotated[
+        list[str] | None, typer.Option(help="A 0–10 rating to judge by; default gi_symptoms.")
+    ] = None,
+) -> None:
+    """Start a protocol: a baseline week, elimination, then each food in turn."""
+    with cli_of(ctx).person_session() as (session, person):
+        today = today_of(person)
+        row = start_protocol(
+            session,
+            person=person,
+            foods=food,
+            start=parse_day(day) if day else today,
+            today=today,
+            baseline=baseline_days,
+            elimination=elimination_days,
+            challenge=challenge_days,
+            washout=washout_days,
+            outcomes=outcome or DEFAULT_OUTCOMES,
+        )
+        status = protocol_status(session, person=person, today=today)
+    console.print(
+        f"[green]Protocol started[/] on {row.start_day} for {', '.join(row.foods)}.",
+        highlight=False,
+    )
+    console.print(status.today.instruction, highlight=False)
+    console.print(HONESTY, style="dim", highlight=False)
+
+
+@protocol_app.command("status")
+def status(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """What today is in the protocol, adherence so far, and finished verdicts."""
+    with cli_of(ctx).person_session() as (session, person):
+        found = protocol_status(session, person=person, today=today_of(person))
+    if as_json:
+        print(json.dumps(status_json(found), ensure_ascii=False))
+        return
+    today = found.today
+    where = today.phase.value + (f" ({today.food})" if today.food else "")
+    if today.days_in_phase:
+        where += f", day {today.day_number} of {today.days_in_phase}"
+    console.print(f"Today: {where}.", highlight=False)
+    console.print(today.instruction, highlight=False)
+    a = found.adherence
+    console.print(
+        f"Adherence since elimination began: followed {a.followed} days, slipped {a.slipped}, "
+        f"not said {a.not_said}.",
+        highlight=False,
+    )
+    for verdict in found.verdicts:
+        _show_verdict(verdict)
+    for food, first in found.pending:
+        console.print(f"{food}: pending (challenge from {first})", highlight=False)
+
+
+def _show_verdict(verdict: FoodVerdict) -> None:
+    console.print(f"[bold]{verdict.food}[/]: {verdict.verdict.value}", highlight=False)
+    for change in verdict.outcomes:
+        if change.difference is None or change.low is None or change.high is None:
+            console.print(f"  {change.outcome}: {change.reason}", highlight=False)
+            continue
+        console.print(
+            f"  {change.outcome}: {change.difference:+.1f} points against the elimination "
+            f"baseline ({change.confidence:.1%} interval {change.low:+.1f} to {change.high:+.1f}; "
+            f"{change.window_days} challenge days, {change.baseline_days} baseline days)",
+            highlight=False,
+        )
+
+
+@protocol_app.command("verdicts")
+def verdicts(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """The verdict on each food whose challenge is over."""
+    with cli_of(ctx).person_session() as (session, person):
+        found = protocol_status(session, person=person, today=today_of(person))
+    if as_json:
+        print(
+            json.dumps(
+                {"verdicts": [verdict_json(v) for v in found.verdicts], "note": HONESTY},
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not found.verdicts:
+        console.print("No food's challenge is over yet.")
+    for verdict in found.verdicts:
+        _show_verdict(verdict)
+    console.print(HONESTY, style="dim", highlight=False)
+
+
+@protocol_app.command("stop")
+def stop(ctx: typer.Context, day: Day = None) -> None:
+    """Stop the running protocol early (finished challenges keep their verdicts)."""
+    with cli_of(ctx).person_session() as (session, person):
+        today = today_of(person)
+        row = stop_protocol(
+            session, person=person, day=parse_day(day) if day else today, today=today
+        )
+    console.print(f"Protocol stopped on {row.stopped_day}.", highlight=False)
+
+
+@diet_app.command("log")
+def log(
+    ctx: typer.Context,
+    day: Day = None,
+    followed: Annotated[
+        bool | None, typer.Option("--followed/--slipped", help="Did you follow today's plan?")
+    ] = None,
+    gi: Annotated[float | None, typer.Option(metavar="N", help="GI symptoms today, 0–10.")] = None,
+    note: Annotated[
+        str | None, typer.Option(help="What happened, e.g. what you slipped on.")
+    ] = None,
+) -> None:
+    """Log a day of the protocol: whether you followed it and your GI symptoms."""
+    with cli_of(ctx).person_session() as (session, person):
+        today = today_of(person)
+        target = parse_day(day) if day else today
+        log_diet_day(
+            session,
+            person=person,
+            day=target,
+            today=today,
+            followed=followed,
+            gi_symptoms=gi,
+            note=note,
+        )
+    console.print(f"[green]Saved[/] {target}.", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    diet_app.add_typer(protocol_app, name="protocol")
+    app.add_typer(diet_app, name="diet")

@@ -1,0 +1,497 @@
+"""``fibrotrack program``, ``plan``, ``practice``, ``pacing`` and ``redflag``: the recovery
+program from the command line."""
+
+import json
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.diary import InvalidEntry, Pillar, parse_day
+from fibrotrack.program import RED_FLAGS, Practice, catalogue, overall
+from fibrotrack.services.pacing import (
+    DEFAULT_STEP_PERCENT,
+    pacing_json,
+    pacing_view,
+    parse_measure,
+    start_pacing,
+    stop_pacing,
+)
+from fibrotrack.services.plan import (
+    add_practice,
+    adherence,
+    change_practice,
+    current_plan,
+    log_practice,
+    plan_history,
+    plan_item_json,
+    review_json,
+    review_week,
+    schedule_of,
+    stop_practice,
+    week_adherence_json,
+)
+from fibrotrack.services.practice_effects import practice_effects
+from fibrotrack.services.red_flags import mark_red_flag
+
+CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician."
+
+program_app = typer.Typer(help="The recovery program: its practices and evidence.")
+plan_app = typer.Typer(help="Your plan: add, change, stop and review practices.")
+practice_app = typer.Typer(help="Log a session of a practice.")
+pacing_app = typer.Typer(help="Graded activity: a daily target that rises slowly and safely.")
+redflag_app = typer.Typer(help="Symptoms that need a doctor rather than a program.")
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+DayOption = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")]
+Days = Annotated[int | None, typer.Option("--days", help="Days a week, 1 to 7.")]
+Minutes = Annotated[int | None, typer.Option("--minutes", help="Minutes each time.")]
+
+
+def _day(text: str | None) -> date | None:
+    return parse_day(text) if text else None
+
+
+def _print_json(document: Any) -> None:
+    print(json.dumps(document, ensure_ascii=False))
+
+
+def practice_json(practice: Practice) -> dict[str, Any]:
+    return {
+        "id": practice.id,
+        "name": practice.name,
+        "pillar": practice.pillar.value,
+        "kind": practice.kind.value,
+        "summary": practice.summary,
+        "dose": practice.dose,
+        "safety": practice.safety,
+        "evidence": practice.evidence.value,
+        "evidence_note": practice.evidence_note,
+        "source": practice.source,
+        "days_per_week": practice.days_per_week,
+        "minutes": practice.minutes,
+    }
+
+
+@program_app.command("catalogue")
+def show_catalogue(
+    pillar: Annotated[
+        str | None, typer.Option(help="Only this pillar, e.g. movement or nervous_system.")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Every practice of the program, by pillar, with its evidence grade and source."""
+    shown = catalogue()
+    if pillar is not None:
+        try:
+            chosen = Pillar(pillar)
+        except ValueError:
+            known = ", ".join(p.value for p in Pillar)
+            raise InvalidEntry("pillar", f"{pillar!r} is not one of {known}") from None
+        pillars = [shown.pillar_info(chosen)]
+    else:
+        pillars = list(shown.pillars)
+    if as_json:
+        _print_json(
+            {
+                "practices": [
+                    practice_json(practice)
+                    for info in pillars
+                    for practice in shown.in_pillar(info.pillar)
+                ]
+            }
+        )
+        return
+    for info in pillars:
+        console.rule(f"[bold]{info.title}[/] ({info.pillar.value})")
+        for practice in shown.in_pillar(info.pillar):
+            console.print(
+                f"[bold]{practice.name}[/] [dim]{practice.id}[/] — {practice.evidence.label}",
+                highlight=False,
+            )
+            console.print(f"  {practice.summary}", highlight=False)
+            console.print(f"  Start: {practice.dose}", highlight=False)
+            console.print(f"  Safety: {practice.safety}", highlight=False)
+            console.print(f"  Evidence: {practice.evidence_note}", highlight=False)
+            console.print(f"  Source: {practice.source}", highlight=False, style="dim")
+    console.print(CLINICIAN_NOTE)
+
+
+@plan_app.command("show")
+def show_plan(
+    ctx: typer.Context,
+    history: Annotated[bool, typer.Option(help="Include stopped and changed versions.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Your plan today, with this week's adherence."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        today = today_of(person)
+        items = (
+            plan_history(session, person=person)
+            if history
+            else current_plan(session, person=person, today=today)
+        )
+        weeks = adherence(session, person=person, today=today, weeks=8)
+        if as_json:
+            _print_json(
+                {
+                    "today": today.isoformat(),
+                    "plan": [plan_item_json(item) for item in items],
+                    "adherence": [week_adherence_json(week) for week in weeks],
+                    "overall_adherence": _round(overall(weeks)),
+                }
+            )
+            return
+        if not items:
+            console.print("Your plan is empty. Add a practice: fibrotrack plan add walking")
+            return
+        this_week = {w.practice_id: w for w in weeks if w.week_start <= today and not w.complete}
+        table = Table()
+        for column in ("Practice", "Schedule", "From", "Until", "This week"):
+            table.add_column(column)
+        for item in items:
+            week = this_week.get(item.practice_id)
+            done = f"{week.done_sessions} of {week.planned_sessions}" if week else "–"
+            table.add_row(
+                catalogue().practice(item.practice_id).name,
+                schedule_of(item).describe(),
+                item.start_day.isoformat(),
+                item.stop_day.isoformat() if item.stop_day else "",
+                done if item.stop_day is None else (item.end_reason or ""),
+            )
+        console.print(table)
+        rate = overall(weeks)
+        if rate is not None:
+            console.print(f"Sessions done in the last 8 complete weeks: {rate:.0%} of planned.")
+    console.print(CLINICIAN_NOTE)
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 3) if value is not None else None
+
+
+@plan_app.command("add")
+def add(
+    ctx: typer.Context,
+    practice_id: Annotated[str, typer.Argument(metavar="ID", help="A practice id.")],
+    days: Days = None,
+    minutes: Minutes = None,
+    start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD; default today.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why, or what was agreed.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Put a practice in your plan (without --days, the catalogue's starting schedule)."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        item = add_practice(
+            session,
+            person=person,
+            practice_id=practice_id,
+            today=today_of(person),
+            start=_day(start),
+            days_per_week=days,
+            minutes=minutes,
+            note=note,
+        )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
+        practice = catalogue().practice(item.practice_id)
+        console.print(
+            f"[green]Added[/] {practice.name} from {item.start_day.isoformat()}: "
+            f"{schedule_of(item).describe()}.",
+            highlight=False,
+        )
+        console.print(f"Start: {practice.dose}\nSafety: {practice.safety}", highlight=False)
+
+
+@plan_app.command("change")
+def change(
+    ctx: typer.Context,
+    practice_id: Annotated[str, typer.Argument(metavar="ID")],
+    days: Days = None,
+    minutes: Minutes = None,
+    day: DayOption = None,
+    as_json: AsJson = False,
+) -> None:
+    """Change a practice's schedule from a day on; the old schedule stays in the history."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        item = change_practice(
+            session,
+            person=person,
+            practice_id=practice_id,
+            today=today_of(person),
+            day=_day(day),
+            days_per_week=days,
+            minutes=minutes,
+        )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
+        console.print(
+            f"[green]Changed[/] {item.practice_id} from {item.start_day.isoformat()}: "
+            f"{schedule_of(item).describe()}.",
+            highlight=False,
+        )
+
+
+@plan_app.command("stop")
+def stop(
+    ctx: typer.Context,
+    practice_id: Annotated[str, typer.Argument(metavar="ID")],
+    day: Annotated[str | None, typer.Option("--date", help="Its last day; default today.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Stop a practice. It stays in your history, and its effect can still be evaluated."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        item = stop_practice(
+            session, person=person, practice_id=practice_id, today=today_of(person), day=_day(day)
+        )
+        if as_json:
+            _print_json(plan_item_json(item))
+            return
+        console.print(
+            f"[green]Stopped[/] {item.practice_id}; its last day was {item.stop_day}.",
+            highlight=False,
+        )
+
+
+@plan_app.command("review")
+def review(
+    ctx: typer.Context,
+    day: DayOption = None,
+    insights: Annotated[
+        bool,
+        typer.Option(
+            "--insights",
+            help="Also estimate how pain changed after each practice started (slow: seconds "
+            "a practice).",
+        ),
+    ] = False,
+    as_json: AsJson = False,
+) -> None:
+    """The weekly review: what was planned, what was done, how symptoms moved."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        today = today_of(person)
+        week = review_week(session, person=person, day=_day(day) or today, today=today)
+        effects = practice_effects(session, person=person, today=today) if insights else []
+    if as_json:
+        document = review_json(week)
+        if insights:
+            document["insights"] = [effect.as_json() for effect in effects]
+        _print_json(document)
+        return
+    console.print(
+        f"[bold]Week of {week.week_start.isoformat()} to {week.week_end.isoformat()}[/]",
+        highlight=False,
+    )
+    if week.planned:
+        table = Table(title="Planned and done")
+        for column in ("Practice", "Sessions", "Minutes"):
+            table.add_column(column)
+        for entry in week.planned:
+            minutes = (
+                f"{entry.done_minutes:g} of {entry.planned_minutes}"
+                if entry.planned_minutes is not None
+                else f"{entry.done_minutes:g}"
+            )
+            table.add_row(
+                catalogue().practice(entry.practice_id).name,
+                f"{entry.done_sessions} of {entry.planned_sessions}",
+                minutes,
+            )
+        console.print(table)
+    else:
+        console.print("Nothing with a weekly schedule was planned this week.")
+    for practice_id, count in week.unplanned_sessions.items():
+        console.print(f"Also done, outside the plan: {practice_id} × {count}", highlight=False)
+    table = Table(title="Symptoms: mean of the days logged (0–10)")
+    for column in ("", "This week", "Last week", "Change"):
+        table.add_column(column)
+    for move in week.symptoms:
+        table.add_row(
+            move.key,
+            f"{move.mean:.1f} ({move.days_logged} d)" if move.mean is not None else "not logged",
+            f"{move.previous_mean:.1f} ({move.previous_days_logged} d)"
+            if move.previous_mean is not None
+            else "not logged",
+            f"{round(move.change, 1) + 0.0:+.1f}" if move.change is not None else "too few days",
+        )
+    console.print(table)
+    for effect in effects:
+        console.print(f"- {effect.sentence}", highlight=False)
+        for warning in effect.warnings:
+            console.print(f"  Beware: {warning}", highlight=False)
+    console.print(
+        "A change between two weeks describes what moved, not why. " + CLINICIAN_NOTE,
+        highlight=False,
+    )
+
+
+@practice_app.command("log")
+def log(
+    ctx: typer.Context,
+    practice_id: Annotated[str, typer.Argument(metavar="ID", help="A practice id.")],
+    minutes: Annotated[float | None, typer.Option(help="How long, in minutes.")] = None,
+    day: DayOption = None,
+    note: Annotated[str | None, typer.Option(help="A note about the session.")] = None,
+) -> None:
+    """Log a session of a practice, today or on an earlier day."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        today = today_of(person)
+        entry = log_practice(
+            session,
+            person=person,
+            practice_id=practice_id,
+            day=_day(day) or today,
+            today=today,
+            minutes=minutes,
+            note=note,
+        )
+        length = f", {entry.minutes:g} min" if entry.minutes is not None else ""
+        console.print(
+            f"[green]Logged[/] {entry.practice_id} on {entry.day.isoformat()}{length}.",
+            highlight=False,
+        )
+
+
+@pacing_app.command("start")
+def pacing_start(
+    ctx: typer.Context,
+    measure: Annotated[
+        str, typer.Option(help="activity_minutes or steps, from your daily check-in.")
+    ] = "activity_minutes",
+    step: Annotated[
+        float, typer.Option(help="Weekly rise of the target, in percent (1 to 50).")
+    ] = DEFAULT_STEP_PERCENT,
+    start: Annotated[str | None, typer.Option("--start", help="YYYY-MM-DD; default today.")] = None,
+) -> None:
+    """Start a graded activity plan; the baseline comes from the 14 days before it."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        plan = start_pacing(
+            session,
+            person=person,
+            today=today_of(person),
+            measure=parse_measure(measure),
+            step_percent=step,
+            start=_day(start),
+        )
+        console.print(
+            f"[green]Started[/] a graded plan for {plan.measure} from "
+            f"{plan.start_day.isoformat()}, rising {plan.weekly_step:.0%} a week when it is "
+            "safe to. See: fibrotrack pacing status",
+            highlight=False,
+        )
+
+
+@pacing_app.command("status")
+def pacing_status_command(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """Your baseline, today's target and the rule that set it."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        view = pacing_view(session, person=person, today=today_of(person))
+    if view is None:
+        if as_json:
+            _print_json({"plan": None})
+        else:
+            console.print("No graded activity plan runs. Start one: fibrotrack pacing start")
+        return
+    document = pacing_json(view)
+    if as_json:
+        _print_json(document)
+        return
+    unit = document["unit"]
+    baseline = document["baseline"]
+    if baseline["value"] is not None:
+        console.print(
+            f"Baseline: {baseline['value']:g} {unit} a day "
+            f"({baseline['days_used']} days from {baseline['from']} to {baseline['to']}).",
+            highlight=False,
+        )
+    if document["target"] is not None:
+        console.print(f"[bold]Today's target: {document['target']:,} {unit}[/]", highlight=False)
+    console.print(f"Why: {document['reason']}", highlight=False)
+    console.print(CLINICIAN_NOTE)
+
+
+@pacing_app.command("stop")
+def pacing_stop(
+    ctx: typer.Context,
+    day: Annotated[str | None, typer.Option("--date", help="Its last day; default today.")] = None,
+) -> None:
+    """Stop the graded activity plan."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        plan = stop_pacing(session, person=person, today=today_of(person), day=_day(day))
+        console.print(f"[green]Stopped[/] the graded plan; its last day was {plan.stop_day}.")
+
+
+@redflag_app.command("list")
+def redflag_list(as_json: AsJson = False) -> None:
+    """Symptoms that need a doctor rather than a program."""
+    if as_json:
+        _print_json(
+            {
+                "red_flags": [
+                    {
+                        "id": flag.id,
+                        "label": flag.label,
+                        "why": flag.why,
+                        "urgency": flag.urgency.value,
+                        "advice": flag.advice,
+                    }
+                    for flag in RED_FLAGS
+                ]
+            }
+        )
+        return
+    console.print(
+        "[bold]See a doctor rather than continuing the program if you notice:[/]",
+        highlight=False,
+    )
+    for flag in RED_FLAGS:
+        console.print(f"- {flag.label} [dim]({flag.id}, {flag.urgency.value})[/]", highlight=False)
+    console.print("Mark one with: fibrotrack redflag mark ID. " + CLINICIAN_NOTE, highlight=False)
+
+
+@redflag_app.command("mark")
+def redflag_mark(
+    ctx: typer.Context,
+    flag_id: Annotated[str, typer.Argument(metavar="ID", help="See `fibrotrack redflag list`.")],
+    day: DayOption = None,
+    note: Annotated[str | None, typer.Option(help="What you noticed.")] = None,
+) -> None:
+    """Record a red-flag symptom; fibrotrack tells you plainly to seek care."""
+    cli = cli_of(ctx)
+    with cli.person_session() as (session, person):
+        flag, report = mark_red_flag(
+            session,
+            person=person,
+            flag_id=flag_id,
+            today=today_of(person),
+            day=_day(day),
+            note=note,
+        )
+    console.print(f"[bold red]{flag.label}: please seek care.[/]", highlight=False)
+    console.print(f"{flag.advice} {flag.why}", highlight=False)
+    console.print(
+        "This is not part of fibromyalgia to manage with the program; pause new practices "
+        f"until a clinician has assessed it. Recorded for {report.day.isoformat()}.",
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(program_app, name="program")
+    app.add_typer(plan_app, name="plan")
+    app.add_typer(practice_app, name="practice")
+    app.add_typer(pacing_app, name="pacing")
+    app.add_typer(redflag_app, name="redflag")

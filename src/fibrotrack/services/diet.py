@@ -1,0 +1,338 @@
+"""The elimination → reintroduction protocol: start it, log each day, see today and the verdicts."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from fibrotrack.body.elimination import (
+    DEFAULT_BASELINE_DAYS,
+    DEFAULT_CHALLENGE_DAYS,
+    DEFAULT_ELIMINATION_DAYS,
+    DEFAULT_WASHOUT_DAYS,
+    Phase,
+    ProtocolDay,
+    ProtocolPlan,
+    baseline_days,
+    check_plan,
+    end_of,
+    excluded_days,
+    protocol_day,
+    response_window,
+    schedule,
+)
+from fibrotrack.body.food_verdict import FoodVerdict, OutcomeChange, food_verdict
+from fibrotrack.diary import (
+    CHECKIN_SOURCE,
+    InvalidEntry,
+    Pillar,
+    VariableDefinition,
+    VariableKind,
+    check_day,
+    check_value,
+)
+from fibrotrack.storage.body import daily_values, diet_days, diet_protocols
+from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
+from fibrotrack.storage.diary import set_observation
+from fibrotrack.storage.models import DietDay, DietProtocol, Person
+
+GI_SYMPTOMS = VariableDefinition(
+    key="gi_symptoms",
+    label="GI symptoms",
+    kind=VariableKind.SCALE,
+    pillar=Pillar.GUT,
+    minimum=0,
+    maximum=10,
+    higher_is_worse=True,
+    description="Gut symptoms today (bloating, pain, bowel upset), 0 = none, 10 = worst.",
+)
+DEFAULT_OUTCOMES = (GI_SYMPTOMS.key,)
+MAX_NOTE_LENGTH = 2000
+HONESTY = (
+    "No diet has strong evidence in fibromyalgia. This protocol tests your own suspicion about "
+    "these foods; a verdict is a pattern in a few days of your diary, not proof. Talk to your "
+    "clinician or a dietitian before cutting out foods for good."
+)
+
+
+def plan_of(row: DietProtocol) -> ProtocolPlan:
+    return ProtocolPlan(
+        start=row.start_day,
+        foods=tuple(row.foods),
+        baseline_days=row.baseline_days,
+        elimination_days=row.elimination_days,
+        challenge_days=row.challenge_days,
+        washout_days=row.washout_days,
+    )
+
+
+def latest_protocol(session: Session, *, person: Person) -> DietProtocol | None:
+    """The protocol started last (running, finished or stopped), or None."""
+    protocols = diet_protocols(session, person_id=person.id)
+    return protocols[-1] if protocols else None
+
+
+def _is_running(row: DietProtocol, today: date) -> bool:
+    return row.stopped_day is None and end_of(plan_of(row)) >= today
+
+
+def start_protocol(
+    session: Session,
+    *,
+    person: Person,
+    foods: Sequence[str],
+    start: date,
+    today: date,
+    baseline: int = DEFAULT_BASELINE_DAYS,
+    elimination: int = DEFAULT_ELIMINATION_DAYS,
+    challenge: int = DEFAULT_CHALLENGE_DAYS,
+    washout: int = DEFAULT_WASHOUT_DAYS,
+    outcomes: Sequence[str] = DEFAULT_OUTCOMES,
+) -> DietProtocol:
+    """Start a protocol on ``start`` (today or later; at most a week back, to catch up)."""
+    if start < today - timedelta(days=7):
+        raise InvalidEntry("start", f"{start} is more than a week ago; start from today")
+    plan = check_plan(ProtocolPlan(start, tuple(foods), baseline, elimination, challenge, washout))
+    for row in diet_protocols(session, person_id=person.id):
+        if _is_running(row, today) or row.start_day > today:
+            raise InvalidEntry(
+                "protocol",
+                f"a protocol started on {row.start_day} is still running; stop it first "
+                "(fibrotrack diet protocol stop)",
+            )
+    ensure_person_variable(session, person_id=person.id, definition=GI_SYMPTOMS)
+    known = variables_of(session, person_id=person.id)
+    chosen = list(dict.fromkeys(outcome.strip() for outcome in outcomes if outcome.strip()))
+    if not chosen:
+        raise InvalidEntry("outcome", "choose at least one outcome, e.g. gi_symptoms")
+    for outcome in chosen:
+        variable = known.get(outcome)
+        if variable is None or variable.kind != VariableKind.SCALE.value:
+            names = sorted(k for k, v in known.items() if v.kind == VariableKind.SCALE.value)
+            raise InvalidEntry(
+                "outcome", f"{outcome!r} is not a 0–10 rating; choose from {', '.join(names)}"
+            )
+    row = DietProtocol(
+        person_id=person.id,
+        start_day=plan.start,
+        foods=list(plan.foods),
+        baseline_days=plan.baseline_days,
+        elimination_days=plan.elimination_days,
+        challenge_days=plan.challenge_days,
+        washout_days=plan.washout_days,
+        outcomes=chosen,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def stop_protocol(session: Session, *, person: Person, day: date, today: date) -> DietProtocol:
+    check_day(day, today)
+    row = latest_protocol(session, person=person)
+    if row is None or not _is_running(row, day):
+        raise InvalidEntry("protocol", "no protocol is running")
+    if day < row.start_day:
+        raise InvalidEntry("date", f"{day} is before the protocol started ({row.start_day})")
+    row.stopped_day = day
+    session.flush()
+    return row
+
+
+def log_diet_day(
+    session: Session,
+    *,
+    person: Person,
+    day: date,
+    today: date,
+    followed: bool | None = None,
+    gi_symptoms: float | None = None,
+    note: str | None = None,
+) -> None:
+    """Record whether the day's plan was followed and the day's GI symptoms (0–10, stored as
+    the person's own ``gi_symptoms`` rating, so every analysis sees it)."""
+    check_day(day, today)
+    if followed is None and gi_symptoms is None and not note:
+        raise InvalidEntry("diet", "nothing to record; give --followed/--slipped or --gi N")
+    if note is not None and len(note) > MAX_NOTE_LENGTH:
+        raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
+    value = None if gi_symptoms is None else check_value(GI_SYMPTOMS, gi_symptoms)
+    row = latest_protocol(session, person=person)
+    in_protocol = row is not None and row.start_day <= day <= end_of(plan_of(row))
+    if (followed is not None or note) and not in_protocol:
+        raise InvalidEntry("date", f"{day} is not a day of a diet protocol")
+    if value is not None:
+        variable = ensure_person_variable(session, person_id=person.id, definition=GI_SYMPTOMS)
+        set_observation(
+            session,
+            person_id=person.id,
+            variable=variable,
+            day=day,
+            value=value,
+            source=CHECKIN_SOURCE,
+        )
+    if row is not None and in_protocol and (followed is not None or note):
+        existing = {
+            entry.day: entry
+            for entry in diet_days(session, person_id=person.id, protocol_id=row.id)
+        }
+        entry = existing.get(day)
+        if entry is None:
+            entry = DietDay(person_id=person.id, protocol_id=row.id, day=day)
+            session.add(entry)
+        if followed is not None:
+            entry.followed = followed
+        if note:
+            entry.note = note.strip()
+    session.flush()
+
+
+@dataclass(frozen=True)
+class Adherence:
+    followed: int
+    slipped: int
+    not_said: int
+
+
+@dataclass(frozen=True)
+class ProtocolStatus:
+    protocol: DietProtocol
+    today: ProtocolDay
+    stopped: date | None
+    adherence: Adherence
+    verdicts: list[FoodVerdict]
+    pending: list[tuple[str, date]]
+
+
+def protocol_status(session: Session, *, person: Person, today: date) -> ProtocolStatus:
+    """What today is in the latest protocol, its adherence so far, and the verdict on every
+    food whose response window is over (the others are pending)."""
+    row = latest_protocol(session, person=person)
+    if row is None:
+        raise InvalidEntry(
+            "protocol", "no diet protocol yet; start one with fibrotrack diet protocol start"
+        )
+    plan = plan_of(row)
+    last_day = min(today, end_of(plan), row.stopped_day or today)
+    logged = diet_days(session, person_id=person.id, protocol_id=row.id)
+    elimination_start = schedule(plan)[1].first
+    asked = [
+        elimination_start + timedelta(days=offset)
+        for offset in range(max(0, (last_day - elimination_start).days + 1))
+    ]
+    said = {entry.day: entry.followed for entry in logged if entry.followed is not None}
+    adherence = Adherence(
+        followed=sum(1 for day in asked if said.get(day) is True),
+        slipped=sum(1 for day in asked if said.get(day) is False),
+        not_said=sum(1 for day in asked if day not in said),
+    )
+    slips = [day for day, followed in said.items() if followed is False]
+    excluded = excluded_days(slips)
+    series = daily_values(
+        session, person_id=person.id, keys=row.outcomes, start=plan.start, end=end_of(plan)
+    )
+    base_first, base_last = baseline_days(plan)
+    baselines = {
+        outcome: {
+            day: value
+            for day, value in values.items()
+            if base_first <= day <= base_last and day not in excluded
+        }
+        for outcome, values in series.items()
+    }
+    verdicts, pending = [], []
+    for food in plan.foods:
+        first, last = response_window(plan, food)
+        if last >= today or (row.stopped_day is not None and row.stopped_day < last):
+            pending.append((food, first))
+            continue
+        windows = {
+            outcome: {
+                day: value
+                for day, value in values.items()
+                if first <= day <= last and day not in excluded
+            }
+            for outcome, values in series.items()
+        }
+        verdicts.append(food_verdict(food, baselines, windows))
+    return ProtocolStatus(
+        protocol=row,
+        today=protocol_day(plan, today)
+        if row.stopped_day is None
+        else ProtocolDay(today, Phase.FINISHED, None, 0, 0, f"Stopped on {row.stopped_day}."),
+        stopped=row.stopped_day,
+        adherence=adherence,
+        verdicts=verdicts,
+        pending=pending,
+    )
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _change_json(change: OutcomeChange) -> dict[str, Any]:
+    return {
+        "outcome": change.outcome,
+        "verdict": change.verdict.value,
+        "difference": _round(change.difference),
+        "interval": None if change.low is None else [_round(change.low), _round(change.high)],
+        "confidence": round(change.confidence, 4),
+        "baseline_mean": _round(change.baseline_mean),
+        "challenge_mean": _round(change.window_mean),
+        "baseline_days": change.baseline_days,
+        "challenge_days": change.window_days,
+        "autocorrelation": _round(change.autocorrelation),
+        "reason": change.reason,
+    }
+
+
+def verdict_json(verdict: FoodVerdict) -> dict[str, Any]:
+    return {
+        "food": verdict.food,
+        "verdict": verdict.verdict.value,
+        "outcomes": [_change_json(change) for change in verdict.outcomes],
+    }
+
+
+def status_json(status: ProtocolStatus) -> dict[str, Any]:
+    row = status.protocol
+    plan = plan_of(row)
+    return {
+        "protocol": {
+            "start": row.start_day.isoformat(),
+            "end": end_of(plan).isoformat(),
+            "stopped": None if row.stopped_day is None else row.stopped_day.isoformat(),
+            "foods": list(row.foods),
+            "outcomes": list(row.outcomes),
+            "schedule": [
+                {
+                    "phase": stage.phase.value,
+                    "food": stage.food,
+                    "first": stage.first.isoformat(),
+                    "last": stage.last.isoformat(),
+                }
+                for stage in schedule(plan)
+            ],
+        },
+        "today": {
+            "date": status.today.day.isoformat(),
+            "phase": status.today.phase.value,
+            "food": status.today.food,
+            "day": status.today.day_number,
+            "of": status.today.days_in_phase,
+            "instruction": status.today.instruction,
+        },
+        "adherence": {
+            "followed": status.adherence.followed,
+            "slipped": status.adherence.slipped,
+            "not_said": status.adherence.not_said,
+        },
+        "verdicts": [verdict_json(verdict) for verdict in status.verdicts],
+        "pending": [
+            {"food": food, "challenge_starts": day.isoformat()} for food, day in status.pending
+        ],
+        "note": HONESTY,
+    }

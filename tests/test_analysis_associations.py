@@ -1,0 +1,208 @@
+"""The association engine on small synthetic series whose truth is known."""
+
+import re
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from fibrotrack.analysis.associations import (
+    AssociationReport,
+    EvidenceRules,
+    FactorSeries,
+    analyse_associations,
+    lagged,
+)
+from fibrotrack.analysis.synthetic import ar1, missing_days, persistent_exposure
+from fibrotrack.diary import InvalidEntry
+
+FIRST = date(2025, 1, 6)
+
+
+def _pain(rng: np.random.Generator, n: int, extra: np.ndarray) -> np.ndarray:
+    t = np.arange(n)
+    slow = 0.8 * np.sin(2 * np.pi * t / 200) + 0.6 * t / n
+    return np.clip(np.rint(5 + slow + extra + ar1(rng, n, 0.6, 0.9)), 0, 10)
+
+
+def _with_gaps(rng: np.random.Generator, values: np.ndarray, rate: float = 0.15) -> np.ndarray:
+    out = values.astype(np.float64).copy()
+    out[missing_days(rng, len(values), rate, 2.0)] = np.nan
+    return out
+
+
+def _row(report: AssociationReport, factor: str, lag: int):
+    return next(f for f in report.findings if f.factor == factor and f.lag == lag)
+
+
+def test_a_planted_lag_2_trigger_is_found_at_lag_2() -> None:
+    rng = np.random.default_rng(11)
+    n = 365
+    gluten = persistent_exposure(rng, n, prevalence=0.3, phi=0.3).astype(np.float64)
+    pain = _pain(rng, n, 1.2 * np.nan_to_num(lagged(gluten, 2)))
+    pain[:2] = np.nan
+    missing = missing_days(rng, n, 0.15, 2.0)
+    pain[missing] = np.nan
+    gluten_logged = gluten.copy()
+    gluten_logged[missing] = np.nan
+    report = analyse_associations(
+        pain, [FactorSeries("gluten", gluten_logged)], first_day=FIRST, outcome_name="pain"
+    )
+    strongest = report.strongest()
+    assert [(f.factor, f.lag) for f in strongest] == [("gluten", 2)]
+    best = strongest[0]
+    assert best.ci[0] < 1.2 < best.ci[1]
+    assert best.significant and best.q <= 0.05
+    assert "Two days after gluten" in best.sentence or "two days after gluten" in best.sentence
+    assert not _row(report, "gluten", 0).significant
+
+
+def test_random_walk_and_trending_habit_are_not_significant() -> None:
+    patients_with_findings = 0
+    naive_hits = 0
+    for seed in range(30):
+        rng = np.random.default_rng(100 + seed)
+        n = 365
+        t = np.arange(n)
+        trend = 1.2 * t / n + 0.8 * np.sin(2 * np.pi * t / 300)
+        pain = _with_gaps(rng, np.clip(np.rint(5 + trend + ar1(rng, n, 0.6, 1.0)), 0, 10))
+        walk = _with_gaps(rng, np.cumsum(rng.normal(0, 1, n)))
+        habit = _with_gaps(rng, 20 + 15 * t / n + rng.normal(0, 3, n))  # more yoga over time
+        report = analyse_associations(
+            pain,
+            [FactorSeries("wandering", walk), FactorSeries("yoga_minutes", habit)],
+            first_day=FIRST,
+        )
+        assert len(report.findings) == 8
+        patients_with_findings += any(f.significant for f in report.findings)
+        both = ~np.isnan(pain) & ~np.isnan(walk)
+        naive_hits += stats.pearsonr(pain[both], walk[both]).pvalue < 0.05
+    # Nominal: about 5% of people get a false finding. Plain correlation flags most walks.
+    assert patients_with_findings <= 3
+    assert naive_hits >= 10
+
+
+def test_a_missing_block_does_not_become_zeros() -> None:
+    rng = np.random.default_rng(5)
+    n = 300
+    pain = _pain(rng, n, np.zeros(n))
+    pain[150:190] = np.nan  # a holiday: nothing logged
+    temperature = 10 + ar1(rng, n, 0.9, 1.0)
+    temperature[150:190] += 12  # it was hot while away
+    report = analyse_associations(
+        pain, [FactorSeries("temperature", temperature, unit="°C")], first_day=FIRST
+    )
+    assert report.n_days == n - 40
+    assert all(f.n <= n - 40 for f in report.findings)
+    assert not any(f.significant for f in report.findings)
+    zero_filled = np.nan_to_num(pain, nan=0.0)
+    wrong = analyse_associations(
+        zero_filled, [FactorSeries("temperature", temperature)], first_day=FIRST
+    )
+    assert any(f.significant for f in wrong.findings)  # what zero-filling would have claimed
+
+
+def test_lags_follow_the_calendar_not_the_rows() -> None:
+    rng = np.random.default_rng(8)
+    n = 365
+    coffee = persistent_exposure(rng, n, prevalence=0.4, phi=0.2).astype(np.float64)
+    pain = _pain(rng, n, 1.0 * np.nan_to_num(lagged(coffee, 1)))
+    every_third = np.arange(n) % 3 == 0  # gaps everywhere: row order would misalign lag 1
+    pain[every_third] = np.nan
+    coffee_logged = coffee.copy()
+    coffee_logged[every_third] = np.nan
+    report = analyse_associations(pain, [FactorSeries("coffee", coffee_logged)], first_day=FIRST)
+    assert [(f.factor, f.lag) for f in report.strongest()] == [("coffee", 1)]
+
+
+def test_degenerate_inputs_give_clear_messages() -> None:
+    rng = np.random.default_rng(3)
+    n = 200
+    pain = _pain(rng, n, np.zeros(n))
+    weekend = np.array([(FIRST + timedelta(days=i)).weekday() >= 5 for i in range(n)], float)
+    rare = np.zeros(n)
+    rare[[20, 80, 140]] = 1
+    report = analyse_associations(
+        pain,
+        [
+            FactorSeries("constant_dose", np.full(n, 50.0)),
+            FactorSeries("never_logged", np.full(n, np.nan)),
+            FactorSeries("rare_food", rare),
+            FactorSeries("weekend", weekend),
+        ],
+        first_day=FIRST,
+    )
+    assert report.findings == []
+    reasons = "\n".join(report.not_enough_data)
+    assert "constant_dose (lags 0, 1, 2, 3): never changes" in reasons
+    assert "never_logged (lags 0, 1, 2, 3): never known on a day" in reasons
+    assert "rare_food (lag 0): 3 days with it and 197 without it can be compared" in reasons
+    assert "at least 10 with and 10 without are needed" in reasons
+    assert "weekend (lags 0, 1, 2, 3): changes only with the weekly cycle" in reasons
+
+
+def test_five_days_of_data_say_so() -> None:
+    pain = np.array([5, 6, np.nan, 4, 7, 5.0])
+    report = analyse_associations(
+        pain, [FactorSeries("coffee", np.array([1, 0, 1, 0, 1, 0.0]))], first_day=FIRST
+    )
+    assert report.n_days == 5
+    assert report.findings == []
+    assert report.not_enough_data == [
+        "coffee: only 5 days with pain logged; at least 28 are needed before a pattern can "
+        "be told from day-to-day ups and downs"
+    ]
+    assert report.warnings[0].startswith("Not enough data yet: only 5 days")
+
+
+def test_all_missing_outcome_and_no_factors() -> None:
+    report = analyse_associations(np.full(100, np.nan), [], first_day=FIRST)
+    assert report.n_days == 0 and report.findings == []
+    assert "only 0 days" in report.warnings[0]
+
+
+def test_json_contract_and_wording() -> None:
+    rng = np.random.default_rng(21)
+    n = 365
+    sleep = 7 + ar1(rng, n, 0.3, 0.8)
+    pain = _pain(rng, n, -0.8 * (sleep - 7))
+    report = analyse_associations(
+        pain,
+        [FactorSeries("sleep_hours", sleep, label="sleep", unit="h")],
+        first_day=FIRST,
+        lags=[0, 1],
+        rules=EvidenceRules(fdr=0.1),
+    )
+    document = report.as_json()
+    assert set(document) == {"outcome", "n_days", "findings", "not_enough_data", "warnings"}
+    first = document["findings"][0]
+    assert set(first) == {
+        "factor",
+        "lag",
+        "effect",
+        "ci",
+        "p",
+        "q",
+        "significant",
+        "likely",
+        "n",
+        "sentence",
+    }
+    assert first["significant"] == (first["q"] <= 0.1)
+    assert first["factor"] == "sleep_hours" and first["lag"] == 0 and first["effect"] < 0
+    assert "per 1 h more sleep, your pain the same day was" in first["sentence"]
+    assert "lower" in first["sentence"]
+    for finding in report.findings:
+        assert not re.search(r"\bcause", finding.sentence, re.IGNORECASE)
+    for warning in report.warnings:
+        assert not re.search(r"\bcause", warning, re.IGNORECASE)
+
+
+def test_bad_arguments_are_reported() -> None:
+    with pytest.raises(InvalidEntry, match="lags"):
+        analyse_associations(np.zeros(50), [], first_day=FIRST, lags=[0, 30])
+    with pytest.raises(InvalidEntry, match="fdr"):
+        EvidenceRules(fdr=1.5)
+    with pytest.raises(InvalidEntry, match="calendar"):
+        analyse_associations(np.zeros(50), [FactorSeries("x", np.zeros(40))], first_day=FIRST)

@@ -1,0 +1,268 @@
+"""The body-system commands on a real SQLite file and a real PostgreSQL schema."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from fibrotrack.storage import open_database
+from fibrotrack.storage.catalogue import variables_of
+from fibrotrack.storage.diary import set_observation
+from fibrotrack.storage.models import (
+    LabResultEntry,
+    Observation,
+    Person,
+    PracticeLog,
+    SleepNight,
+    Variable,
+)
+
+TODAY = datetime.now(UTC).date()
+
+
+def day(offset: int) -> str:
+    return (TODAY + timedelta(days=offset)).isoformat()
+
+
+def count(url: str, model: type) -> int:
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+    finally:
+        database.dispose()
+
+
+def record(url: str, key: str, values: dict[str, float]) -> None:
+    """Daily values of ``key`` for the database's only person, as a check-in would store them."""
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            person = session.scalars(select(Person)).one()
+            variable = variables_of(session, person_id=person.id)[key]
+            for iso, value in values.items():
+                set_observation(
+                    session,
+                    person_id=person.id,
+                    variable=variable,
+                    day=date.fromisoformat(iso),
+                    value=value,
+                    source="checkin",
+                )
+    finally:
+        database.dispose()
+
+
+def log_week(cli, *, bed: str = "23:00", latency: str = "60") -> None:  # type: ignore[no-untyped-def]
+    for offset in range(-6, 1):
+        result = cli(
+            "sleep", "log", "--date", day(offset), "--bed", bed, "--wake", "07:00",
+            "--latency", latency, "--wakings", "1", "--awake", "30", "--quality", "6",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+
+
+def test_sleep_log_and_summary(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli(
+        "sleep", "log", "--date", day(-1), "--bed", "22:30", "--lights-out", "23:00",
+        "--latency", "30", "--wakings", "2", "--awake", "45", "--wake", "06:30",
+        "--out-of-bed", "07:00", "--quality", "4",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "asleep 6 h 15 min" in result.stdout
+    summary = json.loads(cli("sleep", "summary", "--json").stdout)
+    last = summary["last_7_nights"]
+    assert last["nights"] == 1
+    assert last["time_in_bed_minutes"] == 510
+    assert last["total_sleep_minutes"] == 375
+    assert last["sleep_efficiency_percent"] == 73.5
+    assert (last["onset_latency_minutes"], last["waso_minutes"]) == (30, 45)
+    database = open_database(database_url)
+    with database.session() as session:
+        stored = session.execute(
+            select(Observation.day, Observation.source, Observation.value)
+            .join(Variable)
+            .where(Variable.key == "sleep_hours")
+        ).all()
+    database.dispose()
+    assert [tuple(row) for row in stored] == [(TODAY - timedelta(days=1), "sleep_diary", 6.25)]
+
+
+def test_impossible_nights_exit_2_and_write_nothing(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    cases = [
+        (["--bed", "23:00", "--wake", "22:00"], "wake"),
+        (["--bed", "23:00", "--wake", "07:00", "--latency", "500"], "latency"),
+        (["--bed", "23:00", "--wake", "07:00", "--wakings", "1", "--awake", "600"], "awake"),
+        (["--bed", "23:00", "--wake", "07:00", "--out-of-bed", "06:00"], "out_of_bed"),
+        (["--bed", "23:00", "--wake", "7am"], "wake"),
+    ]
+    for arguments, field in cases:
+        result = cli("sleep", "log", "--date", day(0), *arguments)
+        assert result.exit_code == 2, arguments
+        assert f"Error: {field}:" in result.stderr
+    assert cli("sleep", "log", "--date", day(1), "--bed", "23:00", "--wake", "07:00").exit_code == 2
+    assert count(database_url, SleepNight) == 0
+    assert count(database_url, Observation) == 0
+
+
+def test_overlapping_nights_are_refused(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        cli("sleep", "log", "--date", day(-1), "--bed", "20:00", "--wake", "23:30").exit_code == 0
+    )
+    result = cli("sleep", "log", "--date", day(0), "--bed", "23:00", "--wake", "07:00")
+    assert result.exit_code == 2
+    assert "Error: bed:" in result.stderr
+    assert "overlaps" in result.stderr
+    assert count(database_url, SleepNight) == 1
+    # Logging the same date again replaces that night instead of overlapping it.
+    assert (
+        cli("sleep", "log", "--date", day(-1), "--bed", "20:00", "--wake", "22:00").exit_code == 0
+    )
+    assert cli("sleep", "log", "--date", day(0), "--bed", "23:00", "--wake", "07:00").exit_code == 0
+    assert count(database_url, SleepNight) == 2
+
+
+def test_sleep_window_from_a_week_of_diary(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("sleep", "window")
+    assert result.exit_code == 2
+    assert "Error: sleep_diary:" in result.stderr
+    log_week(cli)
+    window = json.loads(cli("sleep", "window", "--json").stdout)
+    # 8 h in bed, 60 + 30 min awake: 6 h 30 min asleep; efficiency 81%.
+    assert window["time_in_bed_minutes"] == 390
+    assert (window["bed"], window["rise"]) == ("00:30", "07:00")
+    assert window["change"] == "first"
+    assert window["based_on_efficiency_percent"] == 81.2
+    assert window["from_night"] == day(1)
+    assert any("bipolar" in condition for condition in window["do_not_use_if"])
+    text = " ".join(cli("sleep", "window").stdout.split())
+    assert "with a clinician" in text
+    assert "epilepsy" in text
+    again = json.loads(cli("sleep", "window", "--json").stdout)
+    assert again["from_night"] == window["from_night"]  # no new window before the review
+
+
+def test_labs_add_list_and_unknown_unit(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    result = cli("labs", "add", "--analyte", "vitamin_d", "--value", "18", "--unit", "ng/mL",
+                 "--low", "30", "--high", "100", "--date", day(-30))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "discuss with your clinician" in result.stdout
+    assert cli("labs", "add", "--analyte", "vitamin_d", "--value", "90", "--unit", "nmol/L",
+               "--low", "75", "--high", "250", "--date", day(-1)).exit_code == 0  # fmt: skip
+    bad = cli("labs", "add", "--analyte", "tsh", "--value", "2", "--unit", "mg/dL")
+    assert bad.exit_code == 2
+    assert "Error: unit:" in bad.stderr
+    assert "mIU/L" in bad.stderr
+    assert cli("labs", "add", "--analyte", "magic", "--value", "2", "--unit", "mg").exit_code == 2
+    assert count(database_url, LabResultEntry) == 2
+    listed = json.loads(cli("labs", "list", "--json").stdout)["results"]
+    assert [row["status"] for row in listed] == ["below the lab's range", "within the lab's range"]
+    assert listed[0]["standard_value"] == 44.928
+    assert listed[1]["change_from_previous"] == round(90 - 18 * 1000 / 400.64, 3)
+
+
+def test_meds_add_stop_list(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("meds", "add", "Vitamin D3", "--kind", "supplement", "--dose", "2000 IU daily",
+               "--start", day(-20)).exit_code == 0  # fmt: skip
+    assert cli("meds", "add", "Amitriptyline", "--dose", "10 mg at night",
+               "--start", day(-200)).exit_code == 0  # fmt: skip
+    assert cli("meds", "add", "vitamin d3", "--kind", "supplement").exit_code == 2
+    assert cli("meds", "add", "Fish oil", "--kind", "food").exit_code == 2
+    assert cli("meds", "stop", "Melatonin").exit_code == 2
+    assert cli("meds", "stop", "vitamin d3", "--date", day(-1)).exit_code == 0
+    listed = json.loads(cli("meds", "list", "--json").stdout)["medications"]
+    assert [(m["name"], m["kind"], m["stop"]) for m in listed] == [
+        ("Amitriptyline", "medication", None),
+        ("Vitamin D3", "supplement", day(-1)),
+    ]
+
+
+def test_cycle_log_and_summary(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    for start, end in ((-90, -86), (-62, -58), (-27, None)):
+        arguments = ["--start", day(start)] + (["--end", day(end)] if end is not None else [])
+        assert cli("cycle", "log", *arguments).exit_code == 0
+    assert cli("cycle", "log", "--end", day(-23)).exit_code == 0
+    overlap = cli("cycle", "log", "--start", day(-60))
+    assert overlap.exit_code == 2
+    assert "Error: start:" in overlap.stderr
+    record(database_url, "pain", {day(offset): 5.0 for offset in range(-90, 1)})
+    summary = json.loads(cli("cycle", "summary", "--json").stdout)
+    assert [c["length"] for c in summary["cycles"]] == [28, 35, None]
+    assert summary["today"]["cycle_day"] == 28
+    assert summary["today"]["provisional"] is True
+    luteal = next(r for r in summary["symptoms_by_phase"]["pain"] if r["phase"] == "luteal")
+    assert (luteal["cycles"], luteal["mean"], luteal["interval"]) == (2, 5.0, [5.0, 5.0])
+
+
+def test_screening_and_journal(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("screening", "set", "phq9", "--every", "7").exit_code == 2
+    assert cli("screening", "set", "PHQ-9", "--every", "28", "--from", day(-3)).exit_code == 0
+    assert cli("screening", "set", "gad7", "--every", "14", "--from", day(5)).exit_code == 0
+    due = json.loads(cli("screening", "due", "--json").stdout)["schedules"]
+    assert [(d["instrument"], d["state"], d["due_on"]) for d in due] == [
+        ("phq9", "due", day(-3)),
+        ("gad7", "not yet due", day(5)),
+    ]
+    assert cli("journal", "add", "Bad night, but I went out anyway.").exit_code == 0
+    assert cli("journal", "add", "Walked 20 minutes without a flare", "--milestone").exit_code == 0
+    entries = json.loads(cli("journal", "list", "--json").stdout)["entries"]
+    assert [(e["kind"], e["in_story"]) for e in entries] == [
+        ("journal", False),
+        ("milestone", True),
+    ]
+    assert cli("journal", "add", "  ").exit_code == 2
+
+
+def test_diet_protocol_from_the_command_line(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("diet", "protocol", "status").exit_code == 2
+    started = cli("diet", "protocol", "start", "--food", "gluten", "--food", "dairy",
+                  "--start", day(-7))  # fmt: skip
+    assert started.exit_code == 0, started.output
+    assert "Avoid gluten, dairy" in started.stdout
+    again = cli("diet", "protocol", "start", "--food", "eggs")
+    assert again.exit_code == 2
+    assert "Error: protocol:" in again.stderr
+    assert cli("diet", "log", "--followed", "--gi", "3").exit_code == 0
+    assert cli("diet", "log", "--gi", "11").exit_code == 2
+    status = json.loads(cli("diet", "protocol", "status", "--json").stdout)
+    assert status["today"] == {
+        "date": day(0),
+        "phase": "elimination",
+        "food": None,
+        "day": 1,
+        "of": 21,
+        "instruction": "Avoid gluten, dairy completely and log your symptoms every day.",
+    }
+    assert status["adherence"] == {"followed": 1, "slipped": 0, "not_said": 0}
+    assert [p["food"] for p in status["pending"]] == ["gluten", "dairy"]
+    assert "No diet has strong evidence" in status["note"]
+    assert cli("diet", "protocol", "stop").exit_code == 0
+    assert json.loads(cli("diet", "protocol", "status", "--json").stdout)["today"]["phase"] == (
+        "finished"
+    )
+
+
+def test_therapy_sessions_are_practice_logs(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        cli("therapy", "log", "--type", "cbt", "--date", day(-14), "--minutes", "50").exit_code == 0
+    )
+    assert cli("therapy", "log", "--type", "EMDR", "--date", day(-7)).exit_code == 0
+    assert cli("therapy", "log", "--type", "somatic", "--note", "Felt calmer").exit_code == 0
+    other = cli("therapy", "log", "--type", "other")
+    assert other.exit_code == 2
+    assert "Error: practice:" in other.stderr
+    assert cli("therapy", "log", "--type", "art").exit_code == 2
+    assert cli("therapy", "log", "--type", "cbt", "--date", day(1)).exit_code == 2
+    assert cli("therapy", "log", "--type", "other", "--practice", "journaling").exit_code == 0
+    sessions = json.loads(cli("therapy", "list", "--json").stdout)["sessions"]
+    assert [(s["date"], s["practice"], s["minutes"]) for s in sessions] == [
+        (day(-14), "cbt", 50),
+        (day(-7), "emdr", None),
+        (day(0), "somatic_therapy", None),
+        (day(0), "journaling", None),
+    ]
+    database = open_database(database_url)
+    with database.session() as session:
+        logged = session.scalars(select(PracticeLog.practice_id).order_by(PracticeLog.id)).all()
+    database.dispose()
+    assert logged == ["cbt", "emdr", "somatic_therapy", "journaling"]
