@@ -2,10 +2,10 @@
 the same file — for every table of a person's data, including tables added later."""
 
 import json
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Time, insert
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Time, insert, select
 from sqlalchemy.types import TypeDecorator
 
 from conftest import Cli
@@ -21,35 +21,71 @@ from fibrotrack.storage.models import (
     Person,
     QuestionnaireResponse,
 )
-from fibrotrack.storage.portable import NOT_EXPORTED, exported_tables, portable_columns
+from fibrotrack.storage.portable import NOT_EXPORTED, exported_tables, own_id, portable_columns
 
 WRITTEN_BY_HAND = {"variables", "observations", "notes", "questionnaire_responses", "interventions"}
 MOMENT = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
 
 
-def generic_value(column, variable_id: int):
-    """A plausible value for any column, from its type alone."""
+def generic_value(column, copy: int):
+    """A plausible value for any column from its type alone; ``copy`` makes a second row
+    differ from the first in every column."""
     kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-    if column.foreign_keys:
-        target = next(iter(column.foreign_keys)).column.table.name
-        return variable_id if target == "variables" else None
     if isinstance(kind, JSON):
-        return {"areas": ["neck", "lower_back"], "count": 2}
+        return {"areas": ["neck", "lower_back"], "count": 2 + copy}
     if isinstance(kind, Boolean):
-        return True
+        return copy == 0
     if isinstance(kind, Integer):
-        return 7
+        return 7 + copy
     if isinstance(kind, Float):
-        return 1.25
+        return 1.25 + copy
     if isinstance(kind, DateTime):
-        return MOMENT
+        return MOMENT + timedelta(hours=copy)
     if isinstance(kind, Date):
-        return date(2025, 5, 6)
+        return date(2025, 5, 6) + timedelta(days=copy)
     if isinstance(kind, Time):
-        return time(20, 30)
+        return time(20, 30 + copy)
     if isinstance(kind, String):
-        return "text é"[: kind.length or 20]
+        return f"text é {copy}"[: kind.length or 20]
     raise AssertionError(f"no generic value for {column}")
+
+
+def generic_rows(session, person_id: int, variable_id: int) -> None:
+    """Two rows (one where the person id is the key) in every exported table not filled by
+    hand, referring to rows of the tables they refer to; the second row of a table that
+    refers to itself refers to the first."""
+    ids: dict[str, list[int]] = {}
+    for table in exported_tables():
+        key = own_id(table)
+        if table.name in WRITTEN_BY_HAND:
+            if key is not None:
+                ids[table.name] = list(
+                    session.scalars(select(key).where(table.c.person_id == person_id).order_by(key))
+                )
+            continue
+        for copy in range(2 if key is not None else 1):
+            row = {}
+            for column in portable_columns(table):
+                target = (
+                    next(iter(column.foreign_keys)).column.table.name
+                    if column.foreign_keys
+                    else None
+                )
+                if target == "variables":
+                    row[column.name] = variable_id
+                elif target == table.name:
+                    row[column.name] = ids[table.name][0] if copy else None
+                elif target is not None:
+                    row[column.name] = ids[target][0] if target in ids else None
+                else:
+                    row[column.name] = generic_value(column, copy)
+            statement = insert(table).values(person_id=person_id, **row)
+            if key is not None:
+                ids.setdefault(table.name, []).append(
+                    session.execute(statement.returning(key)).scalar_one()
+                )
+            else:
+                session.execute(statement)
 
 
 def seed(url: str) -> None:
@@ -146,13 +182,8 @@ def seed(url: str) -> None:
                 ),
             ]
         )
-        for table in exported_tables():
-            if table.name in WRITTEN_BY_HAND:
-                continue
-            row = {
-                column.name: generic_value(column, pain.id) for column in portable_columns(table)
-            }
-            session.execute(insert(table).values(person_id=person.id, **row))
+        session.flush()
+        generic_rows(session, person.id, pain.id)
     database.dispose()
 
 

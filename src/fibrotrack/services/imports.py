@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import Column, Table, func, select, update
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry, VariableKind, check_value, zone
@@ -24,7 +24,14 @@ from fibrotrack.interop.records import Noted, Observed, PersonProfile, Record, R
 from fibrotrack.services.people import create_person
 from fibrotrack.storage.catalogue import definition_of, ensure_person_variable, variables_of
 from fibrotrack.storage.models import Base, ImportedPerson, ImportRun, Person, Variable
-from fibrotrack.storage.portable import TableWriter, Written, exported_tables, stored_row
+from fibrotrack.storage.portable import (
+    Refer,
+    TableWriter,
+    Written,
+    exported_tables,
+    self_references,
+    stored_row,
+)
 from fibrotrack.storage.types import utc_now
 
 RETAINED_RECORDS = 1_000_000
@@ -203,6 +210,23 @@ def _variable_ids(known: dict[str, Variable]) -> Callable[[str, str], int]:
     return variable_id
 
 
+def _position(value: Any, count: int, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
+        raise InvalidEntry(where, f"refers to row {str(value)[:20]}, which the file does not hold")
+    return value
+
+
+def _references(keys: dict[str, list[Any]]) -> Refer:
+    """Turns a reference to another table's row (its position in the file) into its id."""
+
+    def refer(column: Column[Any], value: Any, where: str) -> Any:
+        target = next(iter(column.foreign_keys)).column.table.name
+        known = keys.get(target, [])
+        return known[_position(value, len(known), where)]
+
+    return refer
+
+
 class _Writer:
     """Turns records into rows of the right person and table, in batches."""
 
@@ -329,7 +353,8 @@ class _Writer:
                     person_id,
                     person_is_new=person_id in self.new_people,
                 )
-            self.result.written.setdefault(name, Written()).add(writer.write(rows))
+            written, _ = writer.write(rows)
+            self.result.written.setdefault(name, Written()).add(written)
         self.pending = {}
 
     def restore_rows(self) -> None:
@@ -348,19 +373,35 @@ class _Writer:
                         "rows are not imported",
                     )
                 )
+        keys: dict[str, list[Any]] = {}
         for name, table in tables.items():
             rows = self.rows.get(name, [])
-            if not rows:
-                continue
             variable_id = _variable_ids(variables_of(self.session, person_id=person.id))
+            refer = _references(keys)
             stored = [
-                stored_row(table, row.values, f"tables.{name}[{row.line}]", variable_id)
+                stored_row(table, row.values, f"tables.{name}[{row.line}]", variable_id, refer)
                 for row in rows
             ]
             writer = TableWriter(self.session, table, person.id)
-            self.result.written.setdefault(name, Written()).add(writer.write(stored))
+            written, keys[name] = writer.write(stored)
+            self.result.written.setdefault(name, Written()).add(written)
+            self._refer_within(table, rows, keys[name])
             self.session.flush()
             self.session.expire_all()
+
+    def _refer_within(self, table: Table, rows: list[Row], keys: list[Any]) -> None:
+        """Set the references of ``rows`` to rows of their own table, now all have ids."""
+        for column in self_references(table):
+            key = table.c[next(iter(table.primary_key.columns.keys()))]
+            for position, row in enumerate(rows):
+                value = row.values.get(column)
+                if value is None:
+                    continue
+                where = f"tables.{table.name}[{row.line}].{column}"
+                target = _position(value, len(keys), where)
+                self.session.execute(
+                    update(table).where(key == keys[position]).values({column: keys[target]})
+                )
 
     def write(self, records: Iterable[Record], listener: ProgressListener | None) -> None:
         progress = Progress(phase="writing", records_total=self._total())

@@ -5,12 +5,15 @@ imported the same way, so a table added later is carried along without code here
 is listed in :data:`NOT_EXPORTED` with the reason). A portable row is a dict of JSON values:
 every column except the row's own integer id and the person id, dates and times in ISO 8601,
 secrets (columns ending ``_hash`` or ``_nonce``) left out, a reference to a variable written
-as the variable's key under the column name without ``_id`` (``"variable": "pain"``), and a
-reference to a table that is not exported written as null.
+as the variable's key under the column name without ``_id`` (``"variable": "pain"``), a
+reference to a row of another exported table (or of the same one) written as that row's
+position in its table's list, and a reference to a table that is not exported written as null.
 
 Rows are written back without duplicates: a row whose unique key (observations: variable,
 day and source; variables: key) matches a stored row of the person updates it; in a table
 without a unique key, a row equal to a stored row in every column it gives is left alone.
+Rows are listed in a stable order (by content, then by the order they were stored in), so an
+export of an import of an export is the same file.
 """
 
 import json
@@ -31,6 +34,7 @@ from sqlalchemy import (
     String,
     Table,
     Time,
+    UniqueConstraint,
     and_,
     bindparam,
     delete,
@@ -73,6 +77,12 @@ def _own_id(table: Table, column: Column[Any]) -> bool:
     return column.primary_key and column.name == "id" and len(table.primary_key.columns) == 1
 
 
+def own_id(table: Table) -> Column[Any] | None:
+    """The table's own integer id column, if it has one."""
+    column = table.c.get("id")
+    return column if column is not None and _own_id(table, column) else None
+
+
 def _referenced(column: Column[Any]) -> str | None:
     for foreign in column.foreign_keys:
         return str(foreign.column.table.name)
@@ -93,7 +103,13 @@ def exported_tables() -> list[Table]:
             target = _referenced(column)
             if column.name == PERSON_COLUMN or target is None or target == VARIABLES:
                 continue
-            if target in names or not column.nullable:
+            if target in names:
+                if own_id(table) is None or own_id(Base.metadata.tables[target]) is None:
+                    raise NotPortable(
+                        f"{table.name}.{column.name}: only rows with an id can be referred to"
+                    )
+                continue
+            if not column.nullable:
                 raise NotPortable(
                     f"{table.name}.{column.name} refers to {target}: add {table.name} to "
                     "NOT_EXPORTED with a reason, or teach fibrotrack.storage.portable to "
@@ -111,6 +127,11 @@ def portable_columns(table: Table) -> list[Column[Any]]:
         and not _own_id(table, column)
         and not column.name.endswith(SECRET_SUFFIXES)
     ]
+
+
+def self_references(table: Table) -> list[str]:
+    """The columns of ``table`` that refer to rows of the same table."""
+    return [column.name for column in table.columns if _referenced(column) == table.name]
 
 
 def portable_name(column: Column[Any]) -> str:
@@ -173,7 +194,7 @@ def from_portable(column: Column[Any], value: Any, where: str) -> Any:
             raise ValueError(value)
         if isinstance(kind, DateTime):
             moment = datetime.fromisoformat(value)
-            if moment.tzinfo is None:
+            if (moment.tzinfo is None) == bool(kind.timezone):
                 raise ValueError(value)
             return moment
         if isinstance(kind, Date):
@@ -222,27 +243,43 @@ def dump_person(
     """Every exported table's portable rows of the person (dated rows within [start, end]),
     each table's rows in a stable order."""
     keys = variable_keys(session, person_id=person_id)
+    positions: dict[str, dict[Any, int]] = {}
     dumped: dict[str, list[dict[str, Any]]] = {}
     for table in exported_tables():
         columns = portable_columns(table)
-        query: Select[Any] = select(*columns).where(
+        identifier = own_id(table)
+        selected = [*columns, identifier] if identifier is not None else columns
+        query: Select[Any] = select(*selected).where(
             and_(table.c[PERSON_COLUMN] == person_id, *_day_filter(table, start, end))
         )
-        rows = []
+        entries: list[tuple[str, Any, dict[str, Any], dict[str, Any]]] = []
         for stored in session.execute(query).mappings():
             row: dict[str, Any] = {}
+            later: dict[str, Any] = {}
             for column in columns:
                 value = stored[column.name]
-                if _referenced(column) == VARIABLES:
+                target = _referenced(column)
+                if target == VARIABLES:
                     row[portable_name(column)] = keys.get(value) if value is not None else None
-                elif _referenced(column) is not None:
-                    row[column.name] = None
+                elif target == table.name:
+                    row[column.name], later[column.name] = None, value
+                elif target is not None:
+                    found = positions.get(target, {})
+                    row[column.name] = found.get(value) if value is not None else None
                 else:
                     row[column.name] = to_portable(column, value)
-            rows.append(row)
-        rows.sort(key=sort_key)
-        dumped[table.name] = rows
+            order = stored[identifier.name] if identifier is not None else 0
+            entries.append((sort_key(row), order, row, later))
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        positions[table.name] = {entry[1]: index for index, entry in enumerate(entries)}
+        for _, _, row, later in entries:
+            for name, value in later.items():
+                row[name] = positions[table.name].get(value) if value is not None else None
+        dumped[table.name] = [row for _, _, row, _ in entries]
     return dumped
+
+
+Refer = Callable[[Column[Any], Any, str], Any]
 
 
 def stored_row(
@@ -250,9 +287,12 @@ def stored_row(
     values: Mapping[str, Any],
     where: str,
     variable_id: Callable[[str, str], int],
+    refer: Refer,
 ) -> dict[str, Any]:
-    """The stored form of a portable row (JSON values) of ``table``; ``variable_id`` turns a
-    variable key into an id (or raises). Raises ``InvalidEntry`` naming ``where``."""
+    """The stored form of a portable row (JSON values) of ``table``. ``variable_id`` turns a
+    variable key into an id; ``refer`` turns a reference to another table's row (its position
+    in the file) into an id. A reference to the same table is left out: it is set once every
+    row has its id. Raises ``InvalidEntry`` naming ``where``."""
     columns = {portable_name(column): column for column in portable_columns(table)}
     unknown = [name for name in values if name not in columns]
     if unknown:
@@ -272,8 +312,13 @@ def stored_row(
                 raise InvalidEntry(f"{where}.{name}", "is not a variable key")
             else:
                 row[column.name] = variable_id(value, f"{where}.{name}")
+        elif target == table.name:
+            continue
         elif target is not None:
-            row[column.name] = from_portable(column, None, where) if value is None else None
+            if value is None:
+                row[column.name] = from_portable(column, None, where)
+            else:
+                row[column.name] = refer(column, value, f"{where}.{name}")
         else:
             row[column.name] = from_portable(column, value, where)
     return row
@@ -301,10 +346,10 @@ def _identity_columns(table: Table, given: Iterable[str]) -> list[str] | None:
     keys += [
         [column.name for column in constraint.columns]
         for constraint in table.constraints
-        if constraint.__class__.__name__ == "UniqueConstraint"
+        if isinstance(constraint, UniqueConstraint)
     ]
     for names in keys:
-        if PERSON_COLUMN in names and set(names) <= available:
+        if set(names) <= available and set(names) != {"id"}:
             return [name for name in names if name != PERSON_COLUMN]
     return None
 
@@ -321,6 +366,10 @@ class TableWriter:
         default_factory=dict
     )
 
+    @property
+    def _key(self) -> str:
+        return next(iter(self.table.primary_key.columns.keys()))
+
     def _stored(
         self, columns: tuple[str, ...], key_columns: Sequence[str]
     ) -> dict[tuple[Any, ...], dict[str, Any]]:
@@ -331,24 +380,28 @@ class TableWriter:
         if not self.person_is_new:
             query = select(self.table).where(self.table.c[PERSON_COLUMN] == self.person_id)
             for stored in self.session.execute(query).mappings():
-                entry = {name: stored[name] for name in columns}
+                entry = {name: stored[name] for name in (*columns, self._key)}
                 known[tuple(_canonical(stored[name]) for name in key_columns)] = entry
         self._loaded[columns] = known
         return known
 
-    def write(self, rows: Sequence[Mapping[str, Any]]) -> Written:
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> tuple[Written, list[Any]]:
+        """Write ``rows``; returns what happened and the stored row's key for each of them."""
         written = Written()
-        groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
-        for row in rows:
-            groups.setdefault(tuple(sorted(row)), []).append(row)
+        keys: list[Any] = [None] * len(rows)
+        groups: dict[tuple[str, ...], list[tuple[int, Mapping[str, Any]]]] = {}
+        for position, row in enumerate(rows):
+            groups.setdefault(tuple(sorted(row)), []).append((position, row))
         for columns, group in groups.items():
             identity = _identity_columns(self.table, columns)
             key_columns = identity if identity is not None else list(columns)
             stored = self._stored(columns, key_columns)
             inserts: dict[tuple[Any, ...], dict[str, Any]] = {}
             updates: dict[tuple[Any, ...], dict[str, Any]] = {}
-            for row in group:
+            where: dict[tuple[Any, ...], list[int]] = {}
+            for position, row in group:
                 key = tuple(_canonical(row[name]) for name in key_columns)
+                where.setdefault(key, []).append(position)
                 existing = stored.get(key)
                 if key in inserts:
                     inserts[key] = {**row, PERSON_COLUMN: self.person_id}
@@ -362,28 +415,34 @@ class TableWriter:
                 else:
                     written.unchanged += 1
             if inserts:
-                self.session.execute(insert(self.table), list(inserts.values()))
-                for key, row in inserts.items():
-                    stored[key] = {name: row[name] for name in columns}
-            if updates:
-                statement = (
-                    update(self.table)
-                    .where(
-                        self.table.c[PERSON_COLUMN] == self.person_id,
-                        *(self.table.c[name] == bindparam(f"_new_{name}") for name in key_columns),
-                    )
-                    .values(
-                        {
-                            name: bindparam(f"_new_{name}")
-                            for name in columns
-                            if name not in key_columns
-                        }
-                    )
+                statement = insert(self.table).returning(
+                    self.table.c[self._key], sort_by_parameter_order=True
                 )
-                self.session.connection().execute(statement, list(updates.values()))
+                created = self.session.execute(statement, list(inserts.values())).scalars()
+                for (key, row), identifier in zip(inserts.items(), created, strict=True):
+                    stored[key] = {**{name: row[name] for name in columns}, self._key: identifier}
+            if updates:
+                self._update(key_columns, columns, list(updates.values()))
                 for key, row in updates.items():
-                    stored[key] = {name: row[f"_new_{name}"] for name in columns}
-        return written
+                    stored[key].update({name: row[f"_new_{name}"] for name in columns})
+            for key, positions in where.items():
+                for position in positions:
+                    keys[position] = stored[key][self._key]
+        return written, keys
+
+    def _update(
+        self, key_columns: Sequence[str], columns: Sequence[str], rows: list[dict[str, Any]]
+    ) -> None:
+        changed = [name for name in columns if name not in key_columns]
+        statement = (
+            update(self.table)
+            .where(
+                self.table.c[PERSON_COLUMN] == self.person_id,
+                *(self.table.c[name] == bindparam(f"_new_{name}") for name in key_columns),
+            )
+            .values({name: bindparam(f"_new_{name}") for name in changed})
+        )
+        self.session.connection().execute(statement, rows)
 
 
 def erase_person(session: Session, *, person_id: int) -> dict[str, int]:
