@@ -11,6 +11,7 @@ from sqlalchemy.types import TypeDecorator
 from conftest import Cli
 from export_files import person_data, write
 from fibrotrack.diary import Pillar, VariableKind, parse_tag
+from fibrotrack.instruments import checked_answers, score
 from fibrotrack.interop.variables import tracker
 from fibrotrack.storage import open_database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
@@ -25,6 +26,7 @@ from fibrotrack.storage.portable import NOT_EXPORTED, exported_tables, own_id, p
 
 WRITTEN_BY_HAND = {"variables", "observations", "notes", "questionnaire_responses", "interventions"}
 MOMENT = datetime(2025, 5, 6, 7, 8, 9, tzinfo=UTC)
+PHQ9_ANSWERS = checked_answers("phq9", {f"q{item}": item % 4 for item in range(1, 10)})
 
 
 def generic_value(column, copy: int):
@@ -166,8 +168,8 @@ def seed(url: str) -> None:
                     day=date(2025, 5, 6),
                     taken_at=MOMENT,
                     source="fibrotrack",
-                    answers={str(item): item % 4 for item in range(1, 10)},
-                    scores={"total": 12, "band": "moderate"},
+                    answers={f"q{item}": item % 4 for item in range(1, 10)},
+                    scores=score("phq9", PHQ9_ANSWERS).as_dict(),
                 ),
                 Intervention(
                     person_id=person.id,
@@ -218,7 +220,7 @@ def check_lossless(first: bytes, second: bytes) -> None:
         "variable": "pain",
     } in tables["observations"]
     assert [row["key"] for row in tables["variables"]] == ["gluten", "visible_crash"]
-    assert tables["questionnaire_responses"][0]["scores"] == {"band": "moderate", "total": 12}
+    assert tables["questionnaire_responses"][0]["scores"]["total"] == 13
 
 
 def test_export_import_export_is_identical(database_url, tmp_path) -> None:

@@ -5,19 +5,22 @@ questionnaire answered.
 Daily pain is LOINC 72514-3; other variables with a LOINC code use it (see
 :mod:`fibrotrack.interop.fhir_codes`), the rest are coded with their fibrotrack key. Ratings,
 tags and counts are ``valueInteger``; measurements are ``valueQuantity`` in UCUM where the
-unit has a UCUM code. PHQ-9 and GAD-7 responses carry their LOINC panel, item and answer
-codes and their total score (44261-6, 70274-6). Every resource is built and validated with
+unit has a UCUM code. Questionnaires are rendered from their definition in
+:mod:`fibrotrack.instruments`: items in order with their text, LOINC panel, item and answer
+codes where the instrument has them (PHQ-9 44249-1, total 44261-6; GAD-7 69737-5, total
+70274-6), and the total score. Every resource is built and validated with
 the ``fhir.resources`` R4B models, and the bundle is checked against the value sets they do
 not check (:mod:`fibrotrack.interop.fhir_checks`) before anything is written.
 """
 
 import json
-import re
 import uuid
 from collections.abc import Mapping
 from typing import Any, BinaryIO
 
+from fibrotrack import instruments
 from fibrotrack.diary import CORE_VARIABLES
+from fibrotrack.instruments import Instrument, Item, ItemKind
 from fibrotrack.interop.fhir_checks import check_bundle
 from fibrotrack.interop.fhir_codes import (
     FIBROTRACK_QUESTIONNAIRES,
@@ -26,9 +29,7 @@ from fibrotrack.interop.fhir_codes import (
     OBSERVATION_CATEGORY,
     UCUM,
     UCUM_UNITS,
-    VARIABLES,
-    QuestionnaireCodes,
-    questionnaire_codes,
+    variable_code,
 )
 from fibrotrack.interop.registry import Exporter, register_exporter
 from fibrotrack.interop.snapshot import PortableRow, Snapshot
@@ -36,7 +37,6 @@ from fibrotrack.interop.snapshot import PortableRow, Snapshot
 NAMESPACE = uuid.UUID("1f0c7a6e-5d1b-4f7e-9a55-2b8e6f3c9d10")
 ACTIVITY = {"steps", "sleep_hours", "activity_minutes"}
 WHOLE_KINDS = {"scale", "tag", "count"}
-_TRAILING_NUMBER = re.compile(r"(\d+)$")
 
 
 def _full_url(*parts: object) -> str:
@@ -80,7 +80,7 @@ def _observation(
     if row["value"] is None:
         return None
     key = str(row["variable"])
-    code = VARIABLES.get(key)
+    code = variable_code(key)
     codings = [{"system": FIBROTRACK_VARIABLES, "code": key, "display": variable.get("label")}]
     if code is not None:
         codings.insert(0, {"system": LOINC, "code": code.code, "display": code.display})
@@ -105,58 +105,94 @@ def _observation(
     return resource
 
 
-def _answer(value: Any, item: int | None, codes: QuestionnaireCodes | None) -> dict[str, Any]:
-    if (
-        codes is not None
-        and item is not None
-        and isinstance(value, int)
-        and (value in codes.answers)
-    ):
-        answer = codes.answers[value]
-        return {"valueCoding": {"system": LOINC, "code": answer.code, "display": answer.display}}
-    if isinstance(value, bool):
-        return {"valueBoolean": value}
-    if isinstance(value, int):
-        return {"valueInteger": value}
-    if isinstance(value, float):
-        return {"valueDecimal": value}
-    return {"valueString": value if isinstance(value, str) else json.dumps(value)}
-
-
-def _item_number(key: str, codes: QuestionnaireCodes | None) -> int | None:
-    match = _TRAILING_NUMBER.search(key)
-    if codes is None or match is None:
+def _known_instrument(name: str) -> Instrument | None:
+    try:
+        return instruments.get(name)
+    except instruments.UnknownInstrument:
         return None
-    number = int(match.group(1))
-    return number if 1 <= number <= len(codes.items) else None
+
+
+def _answers(item: Item | None, value: Any, instrument: str) -> list[dict[str, Any]]:
+    """The FHIR answers to one item: LOINC answer codes where the instrument has them."""
+    if item is not None and item.kind == ItemKind.MULTIPLE and isinstance(value, list):
+        system = f"{FIBROTRACK_QUESTIONNAIRES}:{instrument}:{item.id}"
+        return [
+            {
+                "valueCoding": {
+                    "system": system,
+                    "code": str(choice),
+                    "display": item.option(choice).label,
+                }
+            }
+            for choice in value
+        ]
+    if item is not None and item.kind == ItemKind.CHOICE and isinstance(value, int):
+        option = item.option(value)
+        if option.code is not None:
+            code = option.code
+            return [
+                {"valueCoding": {"system": code.system, "code": code.code, "display": code.display}}
+            ]
+    if isinstance(value, bool):
+        return [{"valueBoolean": value}]
+    if isinstance(value, int):
+        return [{"valueInteger": value}]
+    if isinstance(value, float):
+        return [{"valueDecimal": value}]
+    return [{"valueString": value if isinstance(value, str) else json.dumps(value)}]
+
+
+def _score_value(total: float) -> dict[str, Any]:
+    if float(total).is_integer():
+        return {"valueInteger": int(total)}
+    return {"valueQuantity": {"value": float(total)}}
 
 
 def _questionnaire(row: PortableRow, patient: str, index: int) -> list[tuple[str, dict[str, Any]]]:
-    instrument = str(row["instrument"])
-    codes = questionnaire_codes(instrument)
-    response_url = _full_url("questionnaire", instrument, row["day"], row["taken_at"], index)
-    items = []
+    """The QuestionnaireResponse of a stored response, and an Observation of its total."""
+    name = str(row["instrument"])
+    instrument = _known_instrument(name)
+    response_url = _full_url("questionnaire", name, row["day"], row["taken_at"], index)
     answers = row.get("answers") or {}
-    for key, value in sorted(answers.items(), key=lambda pair: str(pair[0])):
+    order = [item.id for item in instrument.items] if instrument is not None else []
+    items = []
+    for key in sorted(
+        answers,
+        key=lambda key: (key not in order, order.index(key) if key in order else 0, str(key)),
+    ):
+        value = answers[key]
         if value is None:
             continue
-        number = _item_number(str(key), codes)
-        link = codes.items[number - 1] if codes is not None and number is not None else str(key)
-        items.append({"linkId": link, "text": str(key), "answer": [_answer(value, number, codes)]})
-    scores = row.get("scores") or {}
-    total = scores.get("total")
-    if codes is not None and isinstance(total, int | float):
+        item = instrument.items_by_id.get(str(key)) if instrument is not None else None
         items.append(
             {
-                "linkId": codes.total.code,
-                "text": codes.total.display,
-                "answer": [{"valueInteger": int(total)}],
+                "linkId": item.code.code if item is not None and item.code else str(key),
+                "text": item.text if item is not None else str(key),
+                "answer": _answers(item, value, name),
             }
         )
+    total = (row.get("scores") or {}).get("total")
+    total_code = instrument.total_code if instrument is not None else None
+    total_coding = (
+        {"system": total_code.system, "code": total_code.code, "display": total_code.display}
+        if total_code is not None
+        else {"system": FIBROTRACK_QUESTIONNAIRES, "code": f"{name}:total"}
+    )
+    if isinstance(total, int | float) and not isinstance(total, bool):
+        answer = _score_value(total)
+        if "valueQuantity" in answer:
+            answer = {"valueDecimal": float(total)}
+        items.append({"linkId": total_coding["code"], "text": "Total score", "answer": [answer]})
+    panel = next(
+        (
+            code
+            for code in (instrument.codes if instrument is not None else ())
+            if code.system == LOINC
+        ),
+        None,
+    )
     canonical = (
-        f"{LOINC}/q/{codes.panel.code}"
-        if codes is not None
-        else f"{FIBROTRACK_QUESTIONNAIRES}:{instrument}"
+        f"{LOINC}/q/{panel.code}" if panel is not None else f"{FIBROTRACK_QUESTIONNAIRES}:{name}"
     )
     response: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
@@ -167,26 +203,17 @@ def _questionnaire(row: PortableRow, patient: str, index: int) -> list[tuple[str
         "item": items,
     }
     resources = [(response_url, response)]
-    if isinstance(total, int | float):
-        coding = (
-            {"system": LOINC, "code": codes.total.code, "display": codes.total.display}
-            if codes is not None
-            else {"system": FIBROTRACK_QUESTIONNAIRES, "code": f"{instrument}:total"}
-        )
+    if isinstance(total, int | float) and not isinstance(total, bool):
         score: dict[str, Any] = {
             "resourceType": "Observation",
             "status": "final",
             "category": _category("survey"),
-            "code": {"coding": [coding], "text": f"{instrument} total score"},
+            "code": {"coding": [total_coding], "text": f"{name} total score"},
             "subject": {"reference": patient},
             "effectiveDateTime": row["day"],
             "derivedFrom": [{"reference": response_url}],
+            **_score_value(total),
         }
-        score.update(
-            {"valueInteger": int(total)}
-            if float(total).is_integer()
-            else {"valueQuantity": {"value": float(total)}}
-        )
         resources.append((_full_url("score", response_url), score))
     return resources
 

@@ -1,8 +1,8 @@
-"""The codes fibrotrack's FHIR export uses, with where they come from.
+"""The codes fibrotrack's FHIR export uses beyond the instruments' own, and LOINC's check digit.
 
-Questionnaire codes are those of ``/work/shared/reference/clinical.md`` §5 (loinc.org pages
-69729-2 and LL358-3, cdn.loinc.org/44261-6). Variable codes: 72514-3 from the same section;
-the wearable codes (41950-7 steps in 24 hours, 93832-4 sleep duration, 40443-4 resting heart
+Questionnaire and daily-rating codes come from the instrument definitions
+(:mod:`fibrotrack.instruments`, after ``/work/shared/reference/clinical.md`` §5). The wearable
+codes here (41950-7 steps in 24 hours, 93832-4 sleep duration, 40443-4 resting heart
 rate, 80404-7 R-R interval standard deviation) are the ones FHIR mappings of wearable data
 use widely; their check digits are verified in the tests, their wording was not checked
 against loinc.org. A variable without a code here is coded in fibrotrack's own code system.
@@ -10,6 +10,8 @@ against loinc.org. A variable without a code here is coded in fibrotrack's own c
 
 import re
 from dataclasses import dataclass
+
+from fibrotrack import instruments
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -24,52 +26,7 @@ class Code:
     display: str
 
 
-@dataclass(frozen=True)
-class QuestionnaireCodes:
-    """LOINC codes of a questionnaire: the panel, the total score, the items in order, and
-    the answer codes by score."""
-
-    panel: Code
-    total: Code
-    items: tuple[str, ...]
-    answers: dict[int, Code]
-
-
-# LOINC answer list LL358-3 (PHQ-9 and GAD-7 items): clinical.md §5.
-FREQUENCY_ANSWERS = {
-    0: Code("LA6568-5", "Not at all"),
-    1: Code("LA6569-3", "Several days"),
-    2: Code("LA6570-1", "More than half the days"),
-    3: Code("LA6571-9", "Nearly every day"),
-}
-
-QUESTIONNAIRES = {
-    "phq9": QuestionnaireCodes(
-        panel=Code("44249-1", "PHQ-9 quick depression assessment panel [Reported.PHQ]"),
-        total=Code("44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score"),
-        items=(
-            "44250-9",
-            "44255-8",
-            "44259-0",
-            "44254-1",
-            "44251-7",
-            "44258-2",
-            "44252-5",
-            "44253-3",
-            "44260-8",
-        ),
-        answers=FREQUENCY_ANSWERS,
-    ),
-    "gad7": QuestionnaireCodes(
-        panel=Code("69737-5", "Generalized anxiety disorder 7 item (GAD-7)"),
-        total=Code("70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score"),
-        items=("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"),
-        answers=FREQUENCY_ANSWERS,
-    ),
-}
-
 VARIABLES = {
-    "pain": Code("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
     "steps": Code("41950-7", "Number of steps in 24 hour Measured"),
     "sleep_hours": Code("93832-4", "Sleep duration"),
     "resting_heart_rate": Code("40443-4", "Heart rate --resting"),
@@ -92,12 +49,17 @@ UCUM_UNITS = {
     "mb": "mbar",
 }
 
-_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]")
 
-
-def questionnaire_codes(instrument: str) -> QuestionnaireCodes | None:
-    """The LOINC codes of ``instrument`` ("phq9", "PHQ-9", …), if it has them."""
-    return QUESTIONNAIRES.get(_NOT_ALPHANUMERIC.sub("", instrument.casefold()))
+def variable_code(key: str) -> Code | None:
+    """The LOINC code of a variable: the code of its daily-rating instrument if it has one
+    (``daily_pain`` → 72514-3), else one of :data:`VARIABLES`."""
+    try:
+        daily = instruments.get(f"daily_{key}")
+    except instruments.UnknownInstrument:
+        daily = None
+    if daily is not None and daily.total_code is not None and daily.total_code.system == LOINC:
+        return Code(daily.total_code.code, daily.total_code.display)
+    return VARIABLES.get(key)
 
 
 def loinc_check_digit(number: str) -> int:
