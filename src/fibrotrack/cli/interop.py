@@ -18,10 +18,10 @@ from fibrotrack.cli.context import cli_of, console, errors, interactive
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import ImportOptions, exporters, importers
 from fibrotrack.services import imports
-from fibrotrack.services.erasure import erase_everything_of, reclaim_space, what_will_go
 from fibrotrack.services.exports import export_person
 from fibrotrack.services.imports import ImportPlan, ImportResult, read_import, write_import
 from fibrotrack.services.people import current_person
+from fibrotrack.services.person_erasure import erase_everything_of, reclaim_space, what_will_go
 from fibrotrack.storage.catalogue import definition_of, variables_of
 from fibrotrack.storage.models import Person
 
