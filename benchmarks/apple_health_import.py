@@ -2,6 +2,9 @@
 
 Runs each command under ``/usr/bin/time -v`` on a fresh SQLite file, reports wall time and
 peak resident memory, and checks fibrotrack's daily values against the generator's truth.
+fibrotrack is measured twice: the ``fibrotrack import`` command as a person runs it, and the
+import service alone in a fresh process (``--service``), which leaves out the modules every
+command loads at start whatever it does.
 
     python benchmarks/generate_apple_health.py --size-mb 1024 --well-formed \\
         --output /tmp/interop-bench/export.xml
@@ -39,7 +42,23 @@ def measured(command: list[str]) -> tuple[float, float, str]:
     return seconds, int(peak.group(1)) / 1024, result.stdout
 
 
-def check_truth(report: dict, truth_path: Path, database: Path) -> str:
+def run_service(file: Path, database: Path, timezone: str) -> None:
+    """The import as the CLI does it, without the CLI: read, then write in one transaction."""
+    from fibrotrack.interop import ImportOptions
+    from fibrotrack.services.imports import read_import, write_import
+    from fibrotrack.services.people import create_person
+    from fibrotrack.storage import open_database
+
+    store = open_database(f"sqlite:///{database}")
+    store.upgrade()
+    plan = read_import(file, format="apple-health", options=ImportOptions(timezone=timezone))
+    with store.session() as session:
+        person = create_person(session, name=None, timezone=timezone)
+        write_import(session, plan=plan, person=person)
+    store.dispose()
+
+
+def check_truth(truth_path: Path, database: Path) -> str:
     import sqlite3
 
     truth = json.loads(truth_path.read_text())
@@ -63,10 +82,16 @@ def check_truth(report: dict, truth_path: Path, database: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--file", type=Path, required=True)
-    parser.add_argument("--healthkit-to-sqlite", type=Path, required=True)
+    parser.add_argument("--file", type=Path)
+    parser.add_argument("--healthkit-to-sqlite", type=Path)
     parser.add_argument("--timezone", default="Etc/GMT-1")
+    parser.add_argument("--service", nargs=2, metavar=("FILE", "DATABASE"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.service:
+        run_service(Path(arguments.service[0]), Path(arguments.service[1]), arguments.timezone)
+        return
+    if arguments.file is None or arguments.healthkit_to_sqlite is None:
+        parser.error("--file and --healthkit-to-sqlite are required")
     size = arguments.file.stat().st_size / 1024 / 1024
     with tempfile.TemporaryDirectory(dir=arguments.file.parent) as work:
         ours = Path(work) / "fibrotrack.sqlite"
@@ -86,14 +111,34 @@ def main() -> None:
                 "--json",
             ]
         )
-        report = json.loads(output)
+        written = json.loads(output)["written"]["observations"]["new"]
         truth = Path(f"{arguments.file}.truth.json")
-        checked = check_truth(report, truth, ours) if truth.exists() else "no truth file"
+        checked = check_truth(truth, ours) if truth.exists() else "no truth file"
+        alone = Path(work) / "service.sqlite"
+        service_seconds, service_peak, _ = measured(
+            [
+                sys.executable,
+                __file__,
+                "--timezone",
+                arguments.timezone,
+                "--service",
+                str(arguments.file),
+                str(alone),
+            ]
+        )
+        checked_alone = check_truth(truth, alone) if truth.exists() else "no truth file"
         other_seconds, other_peak, _ = measured(
             [str(arguments.healthkit_to_sqlite), str(arguments.file), str(theirs), "--xml", "-s"]
         )
     print(f"file: {arguments.file} ({size:.0f} MB)")
-    print(f"fibrotrack import: {seconds:.1f} s, peak {peak:.0f} MB; {checked}")
+    print(
+        f"fibrotrack import (the command): {seconds:.1f} s, peak {peak:.0f} MB; "
+        f"{written} values; {checked}"
+    )
+    print(
+        f"fibrotrack import (the service alone): {service_seconds:.1f} s, peak "
+        f"{service_peak:.0f} MB; {checked_alone}"
+    )
     print(f"healthkit-to-sqlite: {other_seconds:.1f} s, peak {other_peak:.0f} MB")
     print(f"fibrotrack is {other_seconds / seconds:.1f}x faster")
 

@@ -64,3 +64,10 @@ def test_a_failed_export_leaves_no_file(cli, tmp_path) -> None:
     assert "holds nobody to export" in result.stderr
     assert list(tmp_path.glob("*out.csv*")) == []
     assert cli("export", "xml", "-o", str(path)).exit_code == 2
+
+
+def test_an_export_into_a_missing_folder_is_refused(cli, tmp_path) -> None:
+    seed(cli.url)
+    result = cli("export", "json", "-o", str(tmp_path / "nowhere" / "out.json"))
+    assert result.exit_code == 2
+    assert "Error: output: the folder" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,12 +36,16 @@ class _Bar:
         self.tasks: dict[str, TaskID] = {}
 
     def __call__(self, state: imports.Progress) -> None:
+        reading = state.phase == "reading"
+        total = state.bytes_total if reading else state.records_total
+        done = state.bytes_done if reading else state.records_done
+        detail = (
+            f"{done / 1e6:,.0f}/{total / 1e6:,.0f} MB" if reading else f"{done:,}/{total:,} rows"
+        )
         if state.phase not in self.tasks:
-            label = "Reading" if state.phase == "reading" else "Writing"
-            total = state.bytes_total if state.phase == "reading" else state.records_total
-            self.tasks[state.phase] = self.progress.add_task(label, total=total or None)
-        done = state.bytes_done if state.phase == "reading" else state.records_done
-        self.progress.update(self.tasks[state.phase], completed=done)
+            label = "Reading" if reading else "Writing"
+            self.tasks[state.phase] = self.progress.add_task(label, total=total or None, detail="")
+        self.progress.update(self.tasks[state.phase], completed=done, detail=detail)
 
 
 @contextmanager
@@ -50,7 +54,7 @@ def _progress_bar() -> Iterator[_Bar]:
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.percentage:>3.0f}%"),
-        DownloadColumn(),
+        TextColumn("{task.fields[detail]}"),
         console=errors,
         transient=True,
     )
@@ -113,7 +117,7 @@ def _show_skipped(result_or_plan: ImportPlan | ImportResult) -> None:
         skipped, total = result_or_plan.summary.skipped, result_or_plan.summary.skipped_total
     if not total:
         return
-    console.print(f"Skipped {total} row{'s' if total != 1 else ''}:", highlight=False)
+    console.print(f"Not imported ({total}):", highlight=False)
     for item in skipped[:SHOWN_SKIPPED]:
         where = f"line {item.line}: " if item.line else ""
         console.print(f"  {where}{item.reason}", highlight=False, markup=False)
@@ -260,9 +264,9 @@ def export_data(
             if person is None:
                 raise InvalidEntry("person", "this database holds nobody to export")
             target = output.expanduser()
-            handle, temporary = tempfile.mkstemp(
-                prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None
-            )
+            if not target.parent.is_dir():
+                raise InvalidEntry("output", f"the folder {target.parent} does not exist")
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
                     export_person(

@@ -299,9 +299,9 @@ def read_apple_health(stream: BinaryIO, options: ImportOptions) -> Iterator[Reco
         )
         yield Skipped(
             collected.first_line[kind],
-            f"{shown or 'Record without a type'}: {count} record{'s' if count != 1 else ''} "
-            "not imported (fibrotrack keeps steps, sleep, HRV, resting heart rate and "
-            "menstrual flow)",
+            f"{shown or 'Record without a type'}: {count} record{'s' if count != 1 else ''}, "
+            "a kind fibrotrack does not keep (it keeps steps, sleep, HRV, resting heart rate "
+            "and menstrual flow)",
         )
 
 

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import Column, Table, func, select, update
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry, VariableKind, check_value, zone
+from fibrotrack.diary import InvalidEntry, check_value, zone
 from fibrotrack.interop import Importer, ImportOptions, ImportSummary, importer
 from fibrotrack.interop.records import Noted, Observed, PersonProfile, Record, Row, Skipped
 from fibrotrack.services.people import create_person
@@ -315,11 +315,6 @@ class _Writer:
                     Skipped(observed.line or 0, f"{variable.key}: {problem.message}")
                 )
                 return
-        if variable.kind == VariableKind.TAG and observed.value not in (0.0, 1.0):
-            self.result.skipped.append(
-                Skipped(observed.line or 0, f"{variable.key}: a tag is only 1 or 0")
-            )
-            return
         row: dict[str, Any] = {
             "variable_id": variable.id,
             "day": observed.day,
@@ -459,7 +454,11 @@ def write_import(
             person_id=person.id if person is not None else None,
             format=plan.importer.name,
             file_name=plan.path.name[:300],
-            options={},
+            options={
+                "user": plan.options.user,
+                "each_user": plan.options.each_user,
+                "mapping": dict(plan.options.mapping),
+            },
         )
         session.add(run)
     run.file_sha256 = plan.sha256
