@@ -5,7 +5,6 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from fibrotrack.analysis.flares import FlareEpisode
 from fibrotrack.analysis.interventions import estimate_effect
 from fibrotrack.analysis.synthetic import ar1
 from fibrotrack.diary import InvalidEntry
@@ -57,7 +56,7 @@ def test_too_little_data_before_the_start() -> None:
 def test_start_in_a_flare_and_close_starts_are_warned_about() -> None:
     y = _series(4, 300, 150, -1.0)
     start = FIRST + timedelta(days=150)
-    flare = FlareEpisode(start - timedelta(days=8), start - timedelta(days=2), start, 8.0, 2.5)
+    flare = (start - timedelta(days=8), start - timedelta(days=2))
     effect = estimate_effect(
         y,
         first_day=FIRST,

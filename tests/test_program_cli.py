@@ -320,6 +320,13 @@ def test_pacing_status_holds_then_steps_back_after_a_detected_flare(cli, databas
     text = cli("pacing", "status")
     assert "Today's target" in said(text.stdout) and "Why:" in said(text.stdout)
 
+    # The person says the detected flare was not one: the rule no longer holds or steps back.
+    for flare_found in status["flares"]:
+        assert cli("flares", "deny", flare_found["start"]).exit_code == 0
+    denied = json.loads(cli("pacing", "status", "--json").stdout)
+    assert all(flare_found["confirmed"] is False for flare_found in denied["flares"])
+    assert not {"step_back", "hold_flare"} & {week["decision"] for week in denied["weeks"]}
+
     assert cli("pacing", "start").exit_code == 2
     assert cli("pacing", "stop").exit_code == 0
     assert json.loads(cli("pacing", "status", "--json").stdout) == {"plan": None}
@@ -364,8 +371,8 @@ def test_the_review_reports_the_insight_engine_on_each_practice(
     fill_demo(database, today=today())
     database.dispose()
     review = json.loads(sqlite_cli("plan", "review", "--insights", "--json").stdout)
-    insights = {effect["name"]: effect for effect in review["insights"]}
-    assert set(insights) == {"walking", "mindfulness (MBSR)"}
+    insights = {effect["practice"]: effect for effect in review["insights"]}
+    assert set(insights) == {"walking", "mindfulness"}
     for effect in insights.values():
         assert effect["outcome"] == "pain"
         low, high = effect["ci"]

@@ -186,3 +186,10 @@ def test_demo_is_a_separate_database(browser, live_server) -> None:
     assert "days logged" in demo.text
     assert stored_days(live_server) == []
     assert (live_server.settings.data_dir / "demo.sqlite").exists()
+
+
+def test_demo_pages_link_within_the_demo(browser) -> None:
+    page = browser.get("/demo/today")
+    links = re.findall(r'(?:href|action)="(/[^"]*)"', page.text)
+    assert links, "the demo page has no links"
+    assert all(link.startswith("/demo/") for link in links), links

@@ -43,6 +43,10 @@ class Calendar:
         return (day - self.first).days
 
     @property
+    def last(self) -> date:
+        return self.day(self.length - 1)
+
+    @property
     def days(self) -> list[date]:
         return [self.day(i) for i in range(self.length)]
 

@@ -35,7 +35,6 @@ from scipy import stats
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
 from fibrotrack.analysis.baseline import MAD_TO_SD, FloatArray
-from fibrotrack.analysis.flares import FlareEpisode
 from fibrotrack.analysis.sentences import points, signed
 from fibrotrack.diary.errors import InvalidEntry
 
@@ -146,15 +145,24 @@ def fit_level_change(
 
 
 def placebo_steps(
-    outcome: FloatArray, start: int, rules: EffectRules, *, with_slope: bool
+    outcome: FloatArray,
+    start: int,
+    rules: EffectRules,
+    *,
+    with_slope: bool,
+    avoid: Sequence[int] = (),
 ) -> tuple[list[float], list[float]]:
     """Steps (and slope changes) fitted at fake start dates before the start and after the
-    onset window, where nothing was started."""
+    onset window, where nothing was started: fake starts within ``placebo_margin`` days of
+    another start (indices in ``avoid``) are skipped."""
     steps: list[float] = []
     slopes: list[float] = []
-    for segment in (outcome[:start], outcome[start + rules.onset_days :]):
+    after = start + rules.onset_days
+    for offset, segment in ((0, outcome[:start]), (after, outcome[after:])):
         last = len(segment) - rules.placebo_margin
         for fake in range(rules.placebo_margin, last + 1, rules.placebo_every):
+            if any(abs(offset + fake - other) < rules.placebo_margin for other in avoid):
+                continue
             before = np.sum(~np.isnan(segment[:fake]))
             after = np.sum(~np.isnan(segment[fake + rules.onset_days :]))
             if before < rules.min_before or after < rules.min_after:
@@ -175,12 +183,13 @@ def estimate_effect(
     name: str,
     outcome_name: str = "pain",
     other_starts: Mapping[str, date] | None = None,
-    flares: Sequence[FlareEpisode] = (),
+    flares: Sequence[tuple[date, date]] = (),
     rules: EffectRules | None = None,
     with_slope: bool = True,
 ) -> InterventionEffect:
     """The change in ``outcome`` (a calendar grid from ``first_day``, NaN where not logged)
-    after ``start``; see the module docstring."""
+    after ``start``; ``flares`` are (first, last) days of the person's flares. See the module
+    docstring."""
     rules = rules or EffectRules()
     start_index = (start - first_day).days
     if start_index <= 0 or start_index >= len(outcome):
@@ -222,7 +231,12 @@ def estimate_effect(
         return replace(
             empty, sentence="The model could not be fitted to these data; no estimate is given."
         )
-    steps, slopes = placebo_steps(window, local_start, rules, with_slope=with_slope)
+    avoid = [
+        (other - first_day).days - low
+        for name_, other in (other_starts or {}).items()
+        if name_ != name and other != start
+    ]
+    steps, slopes = placebo_steps(window, local_start, rules, with_slope=with_slope, avoid=avoid)
     se = _calibrated(fit.se, steps)
     if len(steps) < 3:
         notes.append(
@@ -279,16 +293,16 @@ def _warnings(
     first_day: date,
     name: str,
     other_starts: Mapping[str, date],
-    flares: Sequence[FlareEpisode],
+    flares: Sequence[tuple[date, date]],
     rules: EffectRules,
 ) -> list[str]:
     notes = []
     start_day = first_day + timedelta(days=start)
-    for flare in flares:
-        if flare.start <= start_day <= flare.end + timedelta(days=rules.high_patch_days):
+    for flare_start, flare_end in flares:
+        if flare_start <= start_day <= flare_end + timedelta(days=rules.high_patch_days):
             notes.append(
-                f"You started {name} during or right after a flare ({flare.start} to "
-                f"{flare.end}). Symptoms usually ease after a flare anyway (regression to the "
+                f"You started {name} during or right after a flare ({flare_start} to "
+                f"{flare_end}). Symptoms usually ease after a flare anyway (regression to the "
                 "mean), so part of any improvement would have happened without it."
             )
             break

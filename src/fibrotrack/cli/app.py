@@ -11,6 +11,8 @@ from fibrotrack.cli import (
     database,
     diary,
     diet,
+    experiments,
+    insights,
     interop,
     labs,
     program,
@@ -73,6 +75,8 @@ server.register(app)
 database.register(app)
 assessments.register(app)
 status.register(app)
+insights.register(app)
+experiments.register(app)
 program.register(app)
 sleep.register(app)
 diet.register(app)

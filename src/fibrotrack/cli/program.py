@@ -8,17 +8,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from fibrotrack.cli import insights
 from fibrotrack.cli.context import cli_of, console, today_of
 from fibrotrack.diary import InvalidEntry, Pillar, parse_day
-from fibrotrack.program import RED_FLAGS, Practice, catalogue, overall
-from fibrotrack.services.pacing import (
-    DEFAULT_STEP_PERCENT,
-    pacing_json,
-    pacing_view,
-    parse_measure,
-    start_pacing,
-    stop_pacing,
-)
+from fibrotrack.program import DEFAULT_STEP_PERCENT, RED_FLAGS, Practice, catalogue, overall
+from fibrotrack.services.pacing import parse_measure, start_pacing, stop_pacing
 from fibrotrack.services.plan import (
     add_practice,
     adherence,
@@ -33,7 +27,6 @@ from fibrotrack.services.plan import (
     stop_practice,
     week_adherence_json,
 )
-from fibrotrack.services.practice_effects import practice_effects
 from fibrotrack.services.red_flags import mark_red_flag
 
 CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician."
@@ -41,7 +34,11 @@ CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician
 program_app = typer.Typer(help="The recovery program: its practices and evidence.")
 plan_app = typer.Typer(help="Your plan: add, change, stop and review practices.")
 practice_app = typer.Typer(help="Log a session of a practice.")
-pacing_app = typer.Typer(help="Graded activity: a daily target that rises slowly and safely.")
+pacing_app = typer.Typer(
+    help="Graded activity: a daily target that rises slowly and safely (start, status, stop). "
+    "Without a command: the boom-bust report.",
+    invoke_without_command=True,
+)
 redflag_app = typer.Typer(help="Symptoms that need a doctor rather than a program.")
 
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -280,11 +277,18 @@ def review(
     with cli.person_session() as (session, person):
         today = today_of(person)
         week = review_week(session, person=person, day=_day(day) or today, today=today)
-        effects = practice_effects(session, person=person, today=today) if insights else []
+        effects = []
+        if insights:
+            # The insight engine loads SciPy and statsmodels: only when asked.
+            from fibrotrack.services.practice_effects import practice_effects
+
+            effects = practice_effects(session, person=person, today=today)
     if as_json:
         document = review_json(week)
         if insights:
-            document["insights"] = [effect.as_json() for effect in effects]
+            from fibrotrack.services.practice_effects import practice_effects_json
+
+            document["insights"] = practice_effects_json(effects)
         _print_json(document)
         return
     console.print(
@@ -324,7 +328,10 @@ def review(
             f"{round(move.change, 1) + 0.0:+.1f}" if move.change is not None else "too few days",
         )
     console.print(table)
-    for effect in effects:
+    for practice_id, effect in effects:
+        if isinstance(effect, InvalidEntry):
+            console.print(f"- {practice_id}: no estimate yet: {effect.message}", highlight=False)
+            continue
         console.print(f"- {effect.sentence}", highlight=False)
         for warning in effect.warnings:
             console.print(f"  Beware: {warning}", highlight=False)
@@ -362,6 +369,20 @@ def log(
         )
 
 
+@pacing_app.callback()
+def pacing_report(
+    ctx: typer.Context,
+    activity: Annotated[
+        str | None, typer.Option(help="steps or activity_minutes; default the one logged more.")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Boom and bust: big activity days and the symptom rises 1–3 days after them (the insight
+    engine's report), or a graded activity command."""
+    if ctx.invoked_subcommand is None:
+        insights.pacing(ctx, activity=activity, as_json=as_json)
+
+
 @pacing_app.command("start")
 def pacing_start(
     ctx: typer.Context,
@@ -395,6 +416,9 @@ def pacing_start(
 @pacing_app.command("status")
 def pacing_status_command(ctx: typer.Context, as_json: AsJson = False) -> None:
     """Your baseline, today's target and the rule that set it."""
+    # The insight engine loads SciPy and statsmodels: only for this command.
+    from fibrotrack.services.pacing_status import pacing_json, pacing_view
+
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         view = pacing_view(session, person=person, today=today_of(person))

@@ -18,6 +18,7 @@ from fibrotrack.program.catalogue import (
     parse_catalogue,
 )
 from fibrotrack.program.pacing import (
+    DEFAULT_STEP_PERCENT,
     Baseline,
     Decision,
     Measure,
@@ -41,6 +42,7 @@ from fibrotrack.program.review import SymptomWeek, WeeklyReview, weekly_review
 from fibrotrack.program.sessions import PracticeSession, check_session
 
 __all__ = [
+    "DEFAULT_STEP_PERCENT",
     "RED_FLAGS",
     "Baseline",
     "BreathingPattern",

@@ -76,6 +76,9 @@ class PacingRule:
     reached_fraction: float = 0.9
 
 
+DEFAULT_STEP_PERCENT = PacingRule().weekly_step * 100
+
+
 @dataclass(frozen=True)
 class Baseline:
     value: float | None

@@ -12,8 +12,12 @@ templates = Jinja2Templates(directory=str(files("fibrotrack.web") / "templates")
 
 
 def path_for(request: Request, name: str, /, **params: Any) -> URL:
-    """A route's URL as a path (no scheme or host), so pages work behind any reverse proxy."""
-    return URL(request.url_for(name, **params).path)
+    """A route's URL as a path (no scheme or host), so pages work behind any reverse proxy.
+
+    Names are looked up in the app serving the request, so pages of the demo mounted at
+    /demo link within the demo."""
+    path = request.app.url_path_for(name, **params)
+    return URL(request.scope.get("root_path", "").rstrip("/") + str(path))
 
 
 @jinja2.pass_context

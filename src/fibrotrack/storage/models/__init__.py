@@ -11,6 +11,7 @@ from fibrotrack.storage.models.body import (
     SleepNight,
 )
 from fibrotrack.storage.models.diary import Note, Observation, Variable
+from fibrotrack.storage.models.insights import Experiment, ExperimentDay, FlareConfirmation
 from fibrotrack.storage.models.interop import ImportedPerson, ImportRun
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
@@ -24,6 +25,9 @@ __all__ = [
     "CrisisResourcesShown",
     "DietDay",
     "DietProtocol",
+    "Experiment",
+    "ExperimentDay",
+    "FlareConfirmation",
     "ImportRun",
     "ImportedPerson",
     "Intervention",

@@ -15,7 +15,7 @@ from fibrotrack.program import (
     catalogue,
     red_flag,
 )
-from fibrotrack.services.pacing import pacing_json, pacing_view
+from fibrotrack.services.pacing_status import pacing_json, pacing_view
 from fibrotrack.services.plan import adherence, current_plan, log_practice, schedule_of
 from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person

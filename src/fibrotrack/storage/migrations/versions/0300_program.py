@@ -1,7 +1,7 @@
 """program: plan, practice logs, pacing, red flags
 
 Revision ID: 0300
-Revises: 0001
+Revises: 0200
 Create Date: 2026-11-27 09:08:18.966363
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import fibrotrack.storage.types
 
 revision: str = "0300"
-down_revision: str | None = "0100"
+down_revision: str | None = "0200"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

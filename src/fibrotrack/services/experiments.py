@@ -1,0 +1,245 @@
+"""Randomised self-experiments: start one, follow it day by day, log adherence, read the
+result."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from fibrotrack.analysis.experiments import (
+    ExperimentDesign,
+    ExperimentResult,
+    PlannedDay,
+    analyse_experiment,
+    design_experiment,
+    design_warnings,
+)
+from fibrotrack.diary import InvalidEntry, VariableKind
+from fibrotrack.storage.catalogue import variables_of
+from fibrotrack.storage.diary import day_entries
+from fibrotrack.storage.insights import experiment_day, experiment_days, experiments_of
+from fibrotrack.storage.models import Experiment, ExperimentDay, Person
+
+MAX_TEXT = 200
+
+
+def design_of(experiment: Experiment) -> ExperimentDesign:
+    return ExperimentDesign(
+        factor=experiment.factor,
+        outcome=experiment.outcome,
+        start=experiment.start_day,
+        on_first=tuple(bool(flag) for flag in experiment.on_first),
+        period_days=experiment.period_days,
+        washout_days=experiment.washout_days,
+        on_text=experiment.on_text,
+        off_text=experiment.off_text,
+    )
+
+
+def _text(field: str, text: str) -> str:
+    cleaned = text.strip()
+    if len(cleaned) > MAX_TEXT:
+        raise InvalidEntry(field, f"is longer than {MAX_TEXT} characters")
+    return cleaned
+
+
+def start_experiment(
+    session: Session,
+    *,
+    person: Person,
+    factor: str,
+    today: date,
+    outcome: str = "pain",
+    start: date | None = None,
+    pairs: int = 6,
+    period_days: int = 7,
+    washout_days: int = 2,
+    on_text: str = "",
+    off_text: str = "",
+    rng: np.random.Generator | None = None,
+) -> Experiment:
+    """Start a randomised self-experiment on ``factor`` (from ``start``, default today).
+    Refuses while another experiment is running."""
+    name = _text("factor", factor)
+    if not name:
+        raise InvalidEntry("factor", "name what you will test, e.g. coffee")
+    known = variables_of(session, person_id=person.id)
+    if outcome not in known or known[outcome].kind != VariableKind.SCALE:
+        ratings = ", ".join(sorted(k for k, v in known.items() if v.kind == VariableKind.SCALE))
+        raise InvalidEntry("outcome", f"{outcome!r} is not a rating; choose one of: {ratings}")
+    first = start or today
+    if first < today:
+        raise InvalidEntry("start", f"{first} is in the past; an experiment starts today or later")
+    running = active_experiment(session, person=person, today=today)
+    if running is not None:
+        raise InvalidEntry(
+            "experiment",
+            f"the experiment on {running.factor!r} runs until {design_of(running).end}; "
+            "stop it first (fibrotrack experiment stop)",
+        )
+    design = design_experiment(
+        rng or np.random.default_rng(),
+        factor=name,
+        outcome=outcome,
+        start=first,
+        pairs=pairs,
+        period_days=period_days,
+        washout_days=washout_days,
+        on_text=_text("on", on_text),
+        off_text=_text("off", off_text),
+    )
+    experiment = Experiment(
+        person_id=person.id,
+        factor=design.factor,
+        outcome=design.outcome,
+        on_text=design.on_text,
+        off_text=design.off_text,
+        start_day=design.start,
+        period_days=design.period_days,
+        washout_days=design.washout_days,
+        on_first=list(design.on_first),
+    )
+    session.add(experiment)
+    session.flush()
+    session.add_all(
+        ExperimentDay(
+            person_id=person.id,
+            experiment_id=experiment.id,
+            day=plan.day,
+            assigned_on=plan.on,
+            washout=plan.washout,
+        )
+        for plan in design.schedule()
+    )
+    session.flush()
+    return experiment
+
+
+def active_experiment(session: Session, *, person: Person, today: date) -> Experiment | None:
+    """The experiment not stopped whose schedule has not ended by ``today``."""
+    for experiment in experiments_of(session, person_id=person.id):
+        if experiment.stopped_day is None and design_of(experiment).end >= today:
+            return experiment
+    return None
+
+
+def latest_experiment(session: Session, *, person: Person) -> Experiment:
+    experiments = experiments_of(session, person_id=person.id)
+    if not experiments:
+        raise InvalidEntry(
+            "experiment", "no self-experiment yet; start one with fibrotrack experiment start"
+        )
+    return experiments[0]
+
+
+@dataclass(frozen=True)
+class ExperimentStatus:
+    """Where an experiment stands on a day: the day's instruction and adherence so far."""
+
+    experiment: ExperimentDesign
+    today: PlannedDay | None
+    instruction: str
+    day_number: int
+    followed: int
+    not_followed: int
+    unanswered: int
+    stopped: date | None
+    warnings: list[str]
+
+    def as_json(self) -> dict[str, object]:
+        design = self.experiment
+        return {
+            "factor": design.factor,
+            "outcome": design.outcome,
+            "start": design.start.isoformat(),
+            "end": design.end.isoformat(),
+            "pairs": design.pairs,
+            "period_days": design.period_days,
+            "washout_days": design.washout_days,
+            "day": self.day_number,
+            "days": design.days,
+            "today": None
+            if self.today is None
+            else {"on": self.today.on, "washout": self.today.washout, "pair": self.today.pair + 1},
+            "instruction": self.instruction,
+            "followed": self.followed,
+            "not_followed": self.not_followed,
+            "unanswered": self.unanswered,
+            "stopped": self.stopped.isoformat() if self.stopped else None,
+            "warnings": self.warnings,
+        }
+
+
+def experiment_status(session: Session, *, person: Person, today: date) -> ExperimentStatus:
+    """The latest experiment's instruction for ``today`` and its adherence so far."""
+    experiment = latest_experiment(session, person=person)
+    design = design_of(experiment)
+    rows = experiment_days(session, person_id=person.id, experiment_id=experiment.id)
+    past = [row for row in rows if row.day <= today]
+    plan = design.plan(today)
+    return ExperimentStatus(
+        experiment=design,
+        today=plan,
+        instruction=(
+            f"Stopped on {experiment.stopped_day}."
+            if experiment.stopped_day is not None
+            else design.instruction(today)
+        ),
+        day_number=(today - design.start).days + 1 if plan else 0,
+        followed=sum(row.followed is True for row in past),
+        not_followed=sum(row.followed is False for row in past),
+        unanswered=sum(row.followed is None for row in past),
+        stopped=experiment.stopped_day,
+        warnings=design_warnings(design),
+    )
+
+
+def log_adherence(
+    session: Session,
+    *,
+    person: Person,
+    day: date,
+    followed: bool,
+    today: date,
+    note: str | None = None,
+) -> ExperimentDay:
+    """Record whether the person followed the instruction of ``day``."""
+    if day > today:
+        raise InvalidEntry("date", f"{day} is in the future (today is {today})")
+    experiment = latest_experiment(session, person=person)
+    row = experiment_day(session, person_id=person.id, experiment_id=experiment.id, day=day)
+    if row is None:
+        design = design_of(experiment)
+        raise InvalidEntry(
+            "date", f"{day} is not a day of the experiment ({design.start} to {design.end})"
+        )
+    row.followed = followed
+    row.note = _text("note", note) if note else None
+    session.flush()
+    return row
+
+
+def stop_experiment(session: Session, *, person: Person, today: date) -> Experiment:
+    experiment = active_experiment(session, person=person, today=today)
+    if experiment is None:
+        raise InvalidEntry("experiment", "no experiment is running")
+    experiment.stopped_day = today
+    session.flush()
+    return experiment
+
+
+def experiment_result(session: Session, *, person: Person, today: date) -> ExperimentResult:
+    """The result of the latest experiment so far (an interim look until it ends)."""
+    experiment = latest_experiment(session, person=person)
+    design = design_of(experiment)
+    last = min(today, experiment.stopped_day or today, design.end)
+    entries = day_entries(session, person_id=person.id, start=design.start, end=last)
+    outcome = {
+        entry.day: entry.values[design.outcome]
+        for entry in entries
+        if design.outcome in entry.values
+    }
+    rows = experiment_days(session, person_id=person.id, experiment_id=experiment.id)
+    followed = {row.day: row.followed for row in rows if row.followed is not None}
+    return analyse_experiment(design, outcome, followed, today=today)

@@ -1,0 +1,400 @@
+"""The insight engine on a person's stored diary or on a CSV file: associations, flares,
+before/after effects of what they started, and boom-bust."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from fibrotrack.analysis.associations import (
+    DEFAULT_LAGS,
+    AssociationReport,
+    EvidenceRules,
+    FactorSeries,
+    analyse_associations,
+)
+from fibrotrack.analysis.baseline import Calendar, FloatArray, on_calendar
+from fibrotrack.analysis.flares import DEFAULT_SYMPTOMS, FLARE_PRESETS, FlareEpisode, detect_flares
+from fibrotrack.analysis.interventions import InterventionEffect, estimate_effect
+from fibrotrack.analysis.pacing import BoomBust, find_boom_bust
+from fibrotrack.analysis.wide_csv import read_wide_csv
+from fibrotrack.diary import InvalidEntry, VariableKind, parse_day
+from fibrotrack.storage.catalogue import variables_of
+from fibrotrack.storage.diary import day_entries
+from fibrotrack.storage.insights import (
+    flare_confirmations,
+    interventions_of,
+    set_flare_confirmation,
+)
+from fibrotrack.storage.models import Person, Variable
+
+ACTIVITY_VARIABLES: tuple[str, ...] = ("steps", "activity_minutes")
+
+
+@dataclass(frozen=True)
+class DiaryTable:
+    """A person's diary on the calendar: numeric variables and tags by key (tags are 1 or 0 on
+    days the person checked in, NaN on days they did not)."""
+
+    calendar: Calendar
+    values: dict[str, FloatArray]
+    tags: dict[str, FloatArray]
+
+
+def diary_table(session: Session, *, person_id: int) -> DiaryTable | None:
+    """The person's diary on the calendar from the first to the last logged day, or None."""
+    entries = day_entries(session, person_id=person_id)
+    if not entries:
+        return None
+    known = variables_of(session, person_id=person_id)
+    days = [entry.day for entry in entries]
+    keys = sorted({key for entry in entries for key in entry.values})
+    tags = sorted({tag for entry in entries for tag in entry.tags})
+    checked_in = [
+        bool(entry.tags)
+        or any(key in known and known[key].kind == VariableKind.SCALE for key in entry.values)
+        for entry in entries
+    ]
+    calendar, values = on_calendar(
+        days, {key: [entry.values.get(key) for entry in entries] for key in keys}
+    )
+    _, tag_values = on_calendar(
+        days,
+        {
+            tag: [
+                (1.0 if tag in entry.tags else 0.0) if was_checked_in else None
+                for entry, was_checked_in in zip(entries, checked_in, strict=True)
+            ]
+            for tag in tags
+        },
+    )
+    return DiaryTable(calendar=calendar, values=values, tags=tag_values)
+
+
+def _label(variable: Variable | None, key: str) -> str:
+    text = variable.label if variable is not None else key.replace("_", " ")
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _scale_outcome(known: dict[str, Variable], outcome: str) -> Variable:
+    variable = known.get(outcome)
+    if variable is None or variable.kind != VariableKind.SCALE:
+        ratings = ", ".join(sorted(k for k, v in known.items() if v.kind == VariableKind.SCALE))
+        raise InvalidEntry("outcome", f"{outcome!r} is not a rating; choose one of: {ratings}")
+    return variable
+
+
+def analyze_person(
+    session: Session,
+    *,
+    person: Person,
+    outcome: str = "pain",
+    lags: Sequence[int] = DEFAULT_LAGS,
+    fdr: float = 0.05,
+    today: date,
+) -> AssociationReport:
+    """Every variable, tag and intervention of the person against ``outcome`` at ``lags``."""
+    rules = EvidenceRules(fdr=fdr)
+    known = variables_of(session, person_id=person.id)
+    _scale_outcome(known, outcome)
+    table = diary_table(session, person_id=person.id)
+    if table is None:
+        return analyse_associations(
+            np.empty(0), [], first_day=today, outcome_name=outcome, lags=lags, rules=rules
+        )
+    factors = [
+        FactorSeries(key, values, label=_label(known.get(key), key), unit=_unit(known, key))
+        for key, values in table.values.items()
+        if key != outcome
+    ]
+    factors += [
+        FactorSeries(key, values, label=_label(known.get(key), key))
+        for key, values in table.tags.items()
+    ]
+    factors += _intervention_factors(session, person, table.calendar)
+    return analyse_associations(
+        table.values.get(outcome, np.full(table.calendar.length, np.nan)),
+        factors,
+        first_day=table.calendar.first,
+        outcome_name=outcome,
+        lags=lags,
+        rules=rules,
+    )
+
+
+def _unit(known: dict[str, Variable], key: str) -> str | None:
+    variable = known.get(key)
+    if variable is None:
+        return None
+    return "point" if variable.kind == VariableKind.SCALE else variable.unit
+
+
+def _intervention_factors(
+    session: Session, person: Person, calendar: Calendar
+) -> list[FactorSeries]:
+    factors = []
+    days = np.arange(calendar.length)
+    for intervention in interventions_of(session, person_id=person.id):
+        first = calendar.index(intervention.start_day)
+        last = (
+            calendar.index(intervention.end_day)
+            if intervention.end_day is not None
+            else calendar.length
+        )
+        active = np.asarray((days >= first) & (days <= last), dtype=np.float64)
+        factors.append(
+            FactorSeries(
+                f"intervention:{intervention.name}",
+                active,
+                label=f"{intervention.name} (since {intervention.start_day})",
+            )
+        )
+    return factors
+
+
+def analyze_csv(
+    path: Path,
+    *,
+    outcome: str,
+    lags: Sequence[int] = DEFAULT_LAGS,
+    fdr: float = 0.05,
+) -> AssociationReport:
+    """Every other column of a wide CSV file against the ``outcome`` column."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidEntry("csv", f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidEntry("csv", f"{path} cannot be read as UTF-8 text: {error}") from None
+    table = read_wide_csv(text.splitlines(), source=path.name)
+    if outcome not in table.columns:
+        raise InvalidEntry(
+            "outcome",
+            f"{path.name} has no column {outcome!r}; columns: {', '.join(table.columns)}",
+        )
+    calendar, grid = on_calendar(table.days, table.columns)
+    factors = [FactorSeries(name, values) for name, values in grid.items() if name != outcome]
+    return analyse_associations(
+        grid[outcome],
+        factors,
+        first_day=calendar.first,
+        outcome_name=outcome,
+        lags=lags,
+        rules=EvidenceRules(fdr=fdr),
+    )
+
+
+@dataclass(frozen=True)
+class FlareView:
+    """A flare as shown to the person: detected, logged by them, or both, and their word."""
+
+    start: date
+    end: date
+    peak_day: date | None
+    peak: float | None
+    severity: float | None
+    detected: bool
+    confirmed: bool | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "days": (self.end - self.start).days + 1,
+            "peak_day": self.peak_day.isoformat() if self.peak_day else None,
+            "peak": self.peak,
+            "severity": self.severity,
+            "detected": self.detected,
+            "confirmed": self.confirmed,
+        }
+
+
+def _ratings(table: DiaryTable, symptoms: Sequence[str]) -> dict[str, FloatArray]:
+    return {name: table.values[name] for name in symptoms if name in table.values}
+
+
+def detected_flares(
+    session: Session, *, person: Person, preset: str = "sensitive"
+) -> list[FlareEpisode]:
+    """Flares found by the rule in the person's pain and fatigue."""
+    if preset not in FLARE_PRESETS:
+        raise InvalidEntry("preset", f"{preset!r} is not one of {', '.join(FLARE_PRESETS)}")
+    table = diary_table(session, person_id=person.id)
+    if table is None:
+        return []
+    ratings = _ratings(table, DEFAULT_SYMPTOMS)
+    if not ratings:
+        return []
+    return detect_flares(table.calendar.days, ratings, rule=FLARE_PRESETS[preset])
+
+
+def person_flares(
+    session: Session, *, person: Person, preset: str = "sensitive"
+) -> list[FlareView]:
+    """Detected flares with the person's confirmations, plus flares they logged themselves."""
+    reviews = {row.start_day: row for row in flare_confirmations(session, person_id=person.id)}
+    views = []
+    for episode in detected_flares(session, person=person, preset=preset):
+        review = reviews.pop(episode.start, None)
+        views.append(
+            FlareView(
+                start=episode.start,
+                end=episode.end,
+                peak_day=episode.peak_day,
+                peak=episode.peak,
+                severity=episode.severity,
+                detected=True,
+                confirmed=review.confirmed if review else None,
+            )
+        )
+    for review in reviews.values():
+        if review.source == "person":
+            views.append(
+                FlareView(
+                    start=review.start_day,
+                    end=review.end_day or review.start_day,
+                    peak_day=None,
+                    peak=None,
+                    severity=None,
+                    detected=False,
+                    confirmed=review.confirmed,
+                )
+            )
+    return sorted(views, key=lambda view: view.start)
+
+
+def review_flare(
+    session: Session,
+    *,
+    person: Person,
+    start: date,
+    confirmed: bool,
+    end: date | None = None,
+    note: str | None = None,
+    today: date,
+) -> FlareView:
+    """Confirm or deny the detected flare starting on ``start``; confirming a start that was
+    not detected logs the person's own flare (from ``start`` to ``end``)."""
+    if start > today or (end is not None and end > today):
+        raise InvalidEntry("date", f"a flare cannot be in the future (today is {today})")
+    if end is not None and end < start:
+        raise InvalidEntry("end", f"{end} is before the start {start}")
+    detected = {episode.start: episode for episode in detected_flares(session, person=person)}
+    episode = detected.get(start)
+    if episode is None and not confirmed:
+        starts = ", ".join(day.isoformat() for day in sorted(detected)) or "none"
+        raise InvalidEntry(
+            "date", f"no detected flare starts on {start}; detected flares start on: {starts}"
+        )
+    set_flare_confirmation(
+        session,
+        person_id=person.id,
+        start=start,
+        end=end or (episode.end if episode else start),
+        confirmed=confirmed,
+        source="detected" if episode else "person",
+        note=note,
+    )
+    views = person_flares(session, person=person)
+    return next(view for view in views if view.start == start)
+
+
+def intervention_effect(
+    session: Session,
+    *,
+    person: Person,
+    target: str,
+    outcome: str = "pain",
+    with_slope: bool = True,
+) -> InterventionEffect:
+    """The before/after effect of the intervention named ``target`` (a name or a practice id),
+    or of a change on the date ``target`` (YYYY-MM-DD)."""
+    known = variables_of(session, person_id=person.id)
+    _scale_outcome(known, outcome)
+    interventions = interventions_of(session, person_id=person.id)
+    starts = {row.name: row.start_day for row in interventions}
+    wanted = target.strip().casefold()
+    chosen = next(
+        (
+            row
+            for row in interventions
+            if wanted in {row.name.casefold(), (row.practice_id or "").casefold()}
+        ),
+        None,
+    )
+    if chosen is not None:
+        name, start = chosen.name, chosen.start_day
+    elif wanted[:1].isdigit():
+        start = parse_day(target)
+        name = f"the change on {start}"
+    else:
+        names = ", ".join(sorted(starts)) or "none recorded yet"
+        raise InvalidEntry(
+            "target", f"{target!r} is neither a recorded intervention ({names}) nor a date"
+        )
+    table = diary_table(session, person_id=person.id)
+    if table is None or outcome not in table.values:
+        raise InvalidEntry("outcome", f"no {outcome} has been logged yet")
+    if not table.calendar.first < start <= table.calendar.last:
+        raise InvalidEntry(
+            "target",
+            f"{start} is outside the logged days ({table.calendar.first} to {table.calendar.last})",
+        )
+    flares = [
+        (view.start, view.end)
+        for view in person_flares(session, person=person)
+        if view.confirmed is not False
+    ]
+    return estimate_effect(
+        table.values[outcome],
+        first_day=table.calendar.first,
+        start=start,
+        name=name,
+        outcome_name=outcome,
+        other_starts=starts,
+        flares=flares,
+        with_slope=with_slope,
+    )
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """Boom-bust in the activity variable used."""
+
+    activity: str
+    result: BoomBust
+
+    def as_json(self) -> dict[str, object]:
+        result = self.result
+        return {
+            "activity": self.activity,
+            "boom_days": [day.isoformat() for day in result.boom_days],
+            "busts": [day.isoformat() for day in result.busts],
+            "rate": round(result.rate, 3),
+            "chance_rate": None if result.chance_rate is None else round(result.chance_rate, 3),
+            "typical_lag": result.typical_lag,
+            "judged": result.judged,
+            "lag_counts": {str(lag): count for lag, count in result.lag_counts.items()},
+        }
+
+
+def boom_bust(session: Session, *, person: Person, activity: str | None = None) -> Pacing:
+    """Boom days in steps or active minutes (the one logged more, unless ``activity`` is
+    given) and the pain and fatigue rises 1–3 days after them."""
+    table = diary_table(session, person_id=person.id)
+    if table is None:
+        raise InvalidEntry("activity", "nothing has been logged yet")
+    candidates = [activity] if activity else list(ACTIVITY_VARIABLES)
+    logged = {
+        key: int(np.sum(~np.isnan(table.values[key]))) for key in candidates if key in table.values
+    }
+    if not logged or max(logged.values()) == 0:
+        raise InvalidEntry("activity", f"no {' or '.join(candidates)} logged yet")
+    chosen = max(logged, key=lambda key: logged[key])
+    ratings = _ratings(table, DEFAULT_SYMPTOMS)
+    if not ratings:
+        raise InvalidEntry("symptoms", "no pain or fatigue logged yet")
+    return Pacing(chosen, find_boom_bust(table.calendar.days, table.values[chosen], ratings))
