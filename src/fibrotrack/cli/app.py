@@ -5,23 +5,43 @@ from typing import Annotated
 import typer
 
 from fibrotrack import __version__
-from fibrotrack.cli import (
-    assessments,
-    cycle,
-    database,
-    diary,
-    diet,
-    experiments,
-    insights,
-    labs,
-    program,
-    recovery,
-    server,
-    sleep,
-    status,
-)
 from fibrotrack.cli.context import Cli, ReportingGroup, console
 from fibrotrack.config import load_settings, normalise_database_url
+
+# Each command and the module under fibrotrack.cli that registers it. A module is imported only
+# when one of its commands runs, so `fibrotrack checkin` does not load SciPy or the importers.
+COMMANDS: dict[str, str] = {
+    "checkin": "diary",
+    "history": "diary",
+    "assess": "assessments",
+    "score": "assessments",
+    "assessments": "assessments",
+    "status": "status",
+    "analyze": "insights",
+    "flares": "insights",
+    "effect": "insights",
+    "experiment": "experiments",
+    "program": "program",
+    "plan": "program",
+    "practice": "program",
+    "pacing": "program",
+    "redflag": "program",
+    "sleep": "sleep",
+    "diet": "diet",
+    "labs": "labs",
+    "meds": "labs",
+    "cycle": "cycle",
+    "screening": "recovery",
+    "journal": "recovery",
+    "therapy": "recovery",
+    "import": "interop",
+    "export": "interop",
+    "delete-my-data": "interop",
+    "demo": "database",
+    "db": "database",
+    "serve": "server",
+}
+ReportingGroup.lazy_commands = COMMANDS
 
 app = typer.Typer(
     cls=ReportingGroup,
@@ -67,21 +87,6 @@ def root(
         database_url=normalise_database_url(database_url) if database_url else None,
         person_id=person,
     )
-
-
-diary.register(app)
-server.register(app)
-database.register(app)
-assessments.register(app)
-status.register(app)
-insights.register(app)
-experiments.register(app)
-program.register(app)
-sleep.register(app)
-diet.register(app)
-labs.register(app)
-cycle.register(app)
-recovery.register(app)
 
 
 def main() -> None:

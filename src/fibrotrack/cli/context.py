@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from importlib import import_module
+from typing import Any, ClassVar
 
 import typer
 from rich.console import Console
@@ -23,7 +24,34 @@ errors = Console(stderr=True)
 
 
 class ReportingGroup(TyperGroup):
-    """Reports bad input as ``Error: FIELD: message`` with exit code 2, for every command."""
+    """The root command group.
+
+    It reports bad input as ``Error: FIELD: message`` with exit code 2 for every command, and
+    loads each command's module only when that command is asked for (``lazy_commands`` maps a
+    command name to the module under ``fibrotrack.cli`` whose ``register(app)`` adds it).
+    """
+
+    lazy_commands: ClassVar[dict[str, str]] = {}
+    _loaded: ClassVar[dict[str, Any]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        eager = list(super().list_commands(ctx))
+        return eager + [name for name in self.lazy_commands if name not in eager]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in self.lazy_commands:
+            command = self._load(cmd_name)
+        return command
+
+    @classmethod
+    def _load(cls, name: str) -> Any:
+        if name not in cls._loaded:
+            module = import_module(f"fibrotrack.cli.{cls.lazy_commands[name]}")
+            holder = typer.Typer()
+            module.register(holder)
+            cls._loaded.update(typer.main.get_group(holder).commands)
+        return cls._loaded[name]
 
     def invoke(self, ctx: Any) -> Any:
         try:

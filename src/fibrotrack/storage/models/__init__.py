@@ -12,6 +12,7 @@ from fibrotrack.storage.models.body import (
 )
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.insights import Experiment, ExperimentDay, FlareConfirmation
+from fibrotrack.storage.models.interop import ImportedPerson, ImportRun
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
 from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
@@ -27,6 +28,8 @@ __all__ = [
     "Experiment",
     "ExperimentDay",
     "FlareConfirmation",
+    "ImportRun",
+    "ImportedPerson",
     "Intervention",
     "LabResultEntry",
     "LoginSession",

@@ -1,0 +1,205 @@
+"""Imports in the background, for the web: queue an uploaded file, run it in a thread, and
+let any page poll its progress.
+
+The uploaded file is saved in the uploads directory and deleted when the import ends. While
+the file is read, the progress is written to the import's row on a connection of its own, so
+every app worker can show it; while rows are written (one transaction), PostgreSQL keeps
+receiving progress that way, and on SQLite (one process) the progress is kept in memory.
+"""
+
+import hashlib
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from fibrotrack.diary import InvalidEntry
+from fibrotrack.interop import ImportOptions, importer
+from fibrotrack.services.imports import Progress, read_import, write_import
+from fibrotrack.storage import Database
+from fibrotrack.storage.catalogue import definition_of, variables_of
+from fibrotrack.storage.models import ImportRun, Person
+from fibrotrack.storage.types import utc_now
+
+PUBLISH_EVERY_SECONDS = 0.5
+_live: dict[int, Progress] = {}
+_live_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ImportStatus:
+    """What a page shows about an import: where it is and, when it is over, its report."""
+
+    id: int
+    file_name: str
+    format: str
+    status: str
+    phase: str | None
+    fraction: float
+    report: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+def queue_import(
+    session: Session,
+    *,
+    person: Person | None,
+    format: str,
+    file_name: str,
+    upload: BinaryIO,
+    uploads: Path,
+    user: str | None = None,
+    each_user: bool = False,
+    mapping: dict[str, str | None] | None = None,
+) -> ImportRun:
+    """Save ``upload`` in ``uploads`` and queue its import for ``person`` (None: each of a
+    research dump's people becomes a person). Flushes; the caller commits."""
+    importer(format)
+    if person is None and not each_user:
+        raise InvalidEntry("person", "choose the person to import into")
+    uploads.mkdir(parents=True, exist_ok=True)
+    path = uploads / f"{uuid.uuid4().hex}.upload"
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("wb") as saved:
+        while chunk := upload.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            saved.write(chunk)
+    run = ImportRun(
+        person_id=person.id if person is not None else None,
+        format=format,
+        file_name=Path(file_name).name[:300] or "upload",
+        file_sha256=digest.hexdigest(),
+        file_size=size,
+        status="queued",
+        upload_path=str(path),
+        options={"user": user, "each_user": each_user, "mapping": mapping or {}},
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+class _Publisher:
+    """Receives an import's progress; keeps it in memory and, when it safely can, in the row."""
+
+    def __init__(self, database: Database, import_id: int) -> None:
+        self.database = database
+        self.import_id = import_id
+        self.last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        with _live_lock:
+            _live[self.import_id] = progress
+        now = time.monotonic()
+        if now - self.last < PUBLISH_EVERY_SECONDS:
+            return
+        if progress.phase != "reading" and self.database.is_sqlite:
+            return
+        self.last = now
+        with self.database.engine.begin() as connection:
+            connection.execute(
+                update(ImportRun)
+                .where(ImportRun.id == self.import_id)
+                .values(phase=progress.phase, bytes_done=progress.bytes_done)
+            )
+
+
+def _options(session: Session, run: ImportRun, person: Person | None) -> ImportOptions:
+    saved = run.options or {}
+    known = variables_of(session, person_id=person.id) if person is not None else {}
+    return ImportOptions(
+        timezone=person.timezone if person is not None else "UTC",
+        user=saved.get("user"),
+        each_user=bool(saved.get("each_user")),
+        mapping=saved.get("mapping") or {},
+        known={key: definition_of(row) for key, row in known.items()},
+    )
+
+
+def run_import(database: Database, import_id: int) -> None:
+    """Run a queued import to its end (done or failed). Does nothing if it is not queued."""
+    with database.session() as session:
+        claimed = session.execute(
+            update(ImportRun)
+            .where(ImportRun.id == import_id, ImportRun.status == "queued")
+            .values(status="running", phase="reading", started_at=utc_now())
+        )
+        if not getattr(claimed, "rowcount", 0):
+            return
+        run = session.get_one(ImportRun, import_id)
+        person = session.get(Person, run.person_id) if run.person_id is not None else None
+        options = _options(session, run, person)
+        upload, format = Path(run.upload_path or ""), run.format
+    publisher = _Publisher(database, import_id)
+    try:
+        plan = read_import(upload, format=format, options=options, listener=publisher)
+        with database.session() as session:
+            run = session.get_one(ImportRun, import_id)
+            person = session.get(Person, run.person_id) if run.person_id is not None else None
+            write_import(session, plan=plan, person=person, listener=publisher, run=run)
+            run.upload_path = None
+    except InvalidEntry as problem:
+        _fail(database, import_id, f"{problem.field}: {problem.message}")
+    except Exception:
+        _fail(database, import_id, "the import stopped on an unexpected error")
+        raise
+    finally:
+        upload.unlink(missing_ok=True)
+        with _live_lock:
+            _live.pop(import_id, None)
+
+
+def _fail(database: Database, import_id: int, message: str) -> None:
+    with database.session() as session:
+        session.execute(
+            update(ImportRun)
+            .where(ImportRun.id == import_id)
+            .values(status="failed", error=message, upload_path=None, finished_at=utc_now())
+        )
+
+
+def start_import(database: Database, import_id: int) -> threading.Thread:
+    """Run a queued import in a background thread of this process."""
+    thread = threading.Thread(
+        target=run_import, args=(database, import_id), name=f"import-{import_id}", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def import_status(session: Session, *, import_id: int, person_id: int | None) -> ImportStatus:
+    """The status of one of ``person_id``'s imports (None: imports that made their own
+    people), or ``InvalidEntry`` if there is no such import of theirs."""
+    owner = ImportRun.person_id.is_(None) if person_id is None else ImportRun.person_id == person_id
+    run = session.scalars(select(ImportRun).where(ImportRun.id == import_id, owner)).one_or_none()
+    if run is None:
+        raise InvalidEntry("import", f"there is no import {import_id} of yours")
+    with _live_lock:
+        live = _live.get(import_id)
+    if run.status in {"done", "failed"}:
+        fraction = 1.0 if run.status == "done" else 0.0
+        phase = run.phase
+    elif live is not None:
+        fraction, phase = live.fraction, live.phase
+    else:
+        fraction = (
+            run.bytes_done / run.file_size if run.file_size and run.phase == "reading" else 0.0
+        )
+        phase = run.phase
+    return ImportStatus(
+        id=run.id,
+        file_name=run.file_name,
+        format=run.format,
+        status=run.status,
+        phase=phase,
+        fraction=fraction,
+        report=dict(run.report or {}),
+        error=run.error,
+    )
