@@ -16,6 +16,7 @@ from fibrotrack.cli import (
     labs,
     program,
     recovery,
+    report,
     server,
     sleep,
     status,
@@ -82,6 +83,7 @@ diet.register(app)
 labs.register(app)
 cycle.register(app)
 recovery.register(app)
+report.register(app)
 
 
 def main() -> None:
