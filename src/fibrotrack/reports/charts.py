@@ -85,8 +85,8 @@ def _x(period: Period, day: date) -> float:
     return float((day - period.start).days)
 
 
-def _date_axis(axes: Axes, start: date, end: date, origin: date) -> None:
-    ticks = date_ticks(start, end)
+def _date_axis(axes: Axes, start: date, end: date, origin: date, most: int) -> None:
+    ticks = date_ticks(start, end, most)
     axes.set_xticks([float((day - origin).days) for day, _ in ticks], [label for _, label in ticks])
 
 
@@ -131,7 +131,7 @@ def daily_chart(charts: DailyCharts, markers: tuple[tuple[int, Marker], ...]) ->
         axes.tick_params(labelbottom=row == panels)
         axes_list.append(axes)
     strip.set_xlim(-0.5, period.days - 0.5)
-    _date_axis(axes_list[-1], period.start, period.end, period.start)
+    _date_axis(axes_list[-1], period.start, period.end, period.start, most=13)
     handles: list[Artist] = [
         Line2D(
             [],
@@ -166,30 +166,49 @@ def daily_chart(charts: DailyCharts, markers: tuple[tuple[int, Marker], ...]) ->
     return _svg(figure)
 
 
-def _number_markers(strip: Axes, period: Period, markers: tuple[tuple[int, Marker], ...]) -> None:
-    """Numbered circles above the panels; a marker close to the previous one in a row goes to
-    the other row, so numbers never overlap."""
-    close = max(2, period.days // 40)
-    last_in_row: dict[int, date] = {}
+def marker_groups(
+    period: Period, markers: tuple[tuple[int, Marker], ...]
+) -> list[tuple[date, str]]:
+    """The markers' numbers as drawn above the chart: markers within 2% of the period of the
+    first of a group share one label ("3–5"), so labels never overlap."""
+    close = max(1, round(period.days * 0.02))
+    groups: list[list[tuple[int, Marker]]] = []
     for number, marker in markers:
-        row = next(
-            (
-                level
-                for level in (0, 1)
-                if level not in last_in_row or (marker.day - last_in_row[level]).days > close
-            ),
-            0,
+        if groups and (marker.day - groups[-1][0][1].day).days <= close:
+            groups[-1].append((number, marker))
+        else:
+            groups.append([(number, marker)])
+    return [
+        (
+            group[0][1].day,
+            str(group[0][0]) if len(group) == 1 else f"{group[0][0]}–{group[-1][0]}",
         )
-        last_in_row[row] = marker.day
+        for group in groups
+    ]
+
+
+def _number_markers(strip: Axes, period: Period, markers: tuple[tuple[int, Marker], ...]) -> None:
+    """Numbered labels above the panels; a label close to the one before it goes to the other
+    row."""
+    spacing = max(2, round(period.days * 0.045))
+    previous: date | None = None
+    row = 0
+    for day, label in marker_groups(period, markers):
+        row = 1 - row if previous is not None and (day - previous).days <= spacing else 0
+        previous = day
         strip.text(
-            _x(period, marker.day),
+            _x(period, day),
             0.25 if row == 0 else 0.8,
-            str(number),
+            label,
             ha="center",
             va="center",
             fontsize=6.5,
             color="white",
-            bbox={"boxstyle": "circle,pad=0.2", "facecolor": MARKER, "linewidth": 0},
+            bbox={
+                "boxstyle": "round,pad=0.2,rounding_size=0.6",
+                "facecolor": MARKER,
+                "linewidth": 0,
+            },
         )
 
 
@@ -236,7 +255,7 @@ def activity_chart(activity: Activity) -> str:
         targets, np.append(starts, starts[-1] + 7), color="#5b3f91", linewidth=1.3, label="target"
     )
     last = activity.weeks[-1].start
-    _date_axis(axes, origin, last + timedelta(days=6), origin)
+    _date_axis(axes, origin, last + timedelta(days=6), origin, most=7)
     axes.set_xlim(-1, starts[-1] + 8)
     axes.set_title(
         f"{activity.measure} ({activity.unit}/day) against the graded target",

@@ -50,10 +50,14 @@ class Period:
 
 @dataclass(frozen=True)
 class Header:
+    """``person_name`` is None when the person has no name or it is left out
+    (``name_hidden``)."""
+
     person_name: str | None
     period: Period
     generated_on: date
     version: str
+    name_hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,8 +206,9 @@ class ActivityWeek:
 
 @dataclass(frozen=True)
 class Activity:
-    """The graded activity plan: its measure, baseline, today's target and the weeks of the
-    period with their targets and what was done."""
+    """The graded activity plan: its measure, baseline, the target at the end of the period
+    with the rule's decision, and the weeks of the period with their targets and what was
+    done."""
 
     measure: str
     unit: str
@@ -211,7 +216,6 @@ class Activity:
     baseline: float | None
     target: float | None
     decision: str
-    reason: str
     weeks: tuple[ActivityWeek, ...]
 
 

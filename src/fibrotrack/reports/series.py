@@ -58,10 +58,11 @@ def week_mean(by_day: Mapping[date, float], monday: date, last: date) -> tuple[f
     return (mean(days) if days else None), len(days)
 
 
-def date_ticks(start: date, end: date) -> list[tuple[date, str]]:
+def date_ticks(start: date, end: date, most: int = 13) -> list[tuple[date, str]]:
     """Ticks for a date axis from ``start`` to ``end``: Mondays for up to 6 weeks, the 1st and
-    15th of each month for up to 5 months, else each month (its name; the year at January and
-    at the first tick)."""
+    15th of each month for up to 5 months, else the first of every month, or of every second
+    or third month to keep to ``most`` ticks (its name; the year at January and at the first
+    tick)."""
     days = (end - start).days + 1
     if days <= 42:
         first = start + timedelta(days=(7 - start.weekday()) % 7)
@@ -77,6 +78,10 @@ def date_ticks(start: date, end: date) -> list[tuple[date, str]]:
             if start <= day <= end:
                 ticks.append(day)
         month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    every = 1
+    while len(ticks[::every]) > most:
+        every += 1
+    ticks = ticks[::every]
     labels = []
     for index, day in enumerate(ticks):
         if day.day == 15:

@@ -17,9 +17,11 @@ from fibrotrack.reports.model import (
     Findings,
     FlareSummary,
     FoodLine,
+    Header,
     PracticeLine,
     RedFlagLine,
     Responder,
+    Safety,
     ScoreLine,
     SelfHarmAnswer,
     SleepLine,
@@ -37,6 +39,11 @@ ASSOCIATION_CAVEAT = (
     "Associations are patterns in this person's own diary; they do not show that one thing "
     "causes another."
 )
+
+
+def clip(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters, with an ellipsis when cut."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def day_text(day: date) -> str:
@@ -167,6 +174,11 @@ def association_text(line: AssociationLine, outcome: str) -> str:
 def findings_summary(findings: Findings) -> str:
     if findings.first is None or findings.last is None:
         return ""
+    if not findings.tests:
+        return (
+            f"From every logged day, {day_text(findings.first)} – {day_text(findings.last)}: "
+            "no association could be tested yet."
+        )
     plural = "" if findings.significant == 1 else "s"
     return (
         f"From every logged day, {day_text(findings.first)} – {day_text(findings.last)}. "
@@ -193,6 +205,21 @@ def experiment_text(line: ExperimentLine) -> str:
     return line.sentence
 
 
+def safety_clear_text(safety: Safety) -> str:
+    if not safety.phq9_forms:
+        checked = "No PHQ-9 in the period, so item 9 could not be checked"
+    else:
+        forms = "PHQ-9" if safety.phq9_forms == 1 else f"{safety.phq9_forms} PHQ-9 forms"
+        checked = f"No PHQ-9 item 9 answer above 0 ({forms} in the period)"
+    return f"Safety: {checked}; no red-flag symptom marked."
+
+
+def person_text(header: Header) -> str:
+    if header.person_name:
+        return header.person_name
+    return "Name not shown" if header.name_hidden else ""
+
+
 def self_harm_text(answer: SelfHarmAnswer) -> str:
     total = "" if answer.total is None else f" (PHQ-9 total {number(answer.total)})"
     shown = "; crisis resources were shown" if answer.resources_shown else ""
@@ -203,7 +230,7 @@ def self_harm_text(answer: SelfHarmAnswer) -> str:
 
 
 def red_flag_text(line: RedFlagLine) -> str:
-    note = f" — “{line.note}”" if line.note else ""
+    note = f" — “{clip(line.note, 120)}”" if line.note else ""
     return f"{day_text(line.day)}: {line.label} (advice: {line.urgency}){note}."
 
 
@@ -222,22 +249,38 @@ def practice_text(line: PracticeLine) -> str:
     )
 
 
+DECISION_WORDS = {
+    "waiting": "no target yet: waiting for enough days to set a baseline",
+    "start": "first target set from the baseline",
+    "raise": "target raised this week",
+    "hold_flare": "target held: a flare",
+    "hold_boom_bust": "target held: a boom-bust pattern",
+    "hold_missing_data": "target held: too few days logged last week",
+    "hold_not_reached": "target held: last week's target not reached yet",
+    "step_back": "target stepped back after a flare",
+}
+
+
 def activity_text(activity: Activity) -> str:
+    """Active minutes, +10% a week from a baseline of 10 min: target now 44 min/day (target
+    held: …). Last week 38 min/day on 7 logged days."""
     unit = activity.unit
-    baseline = (
-        "no baseline yet"
-        if activity.baseline is None
-        else f"baseline {number(activity.baseline, 0)} {unit}"
-    )
-    target = (
-        "no target yet"
-        if activity.target is None
-        else f"target now {number(activity.target, 0)} {unit}/day"
-    )
-    return (
-        f"{activity.measure}, +{number(activity.weekly_step_percent, 0)}% a week: {baseline}, "
-        f"{target}. {activity.reason}"
-    )
+    parts = [f"{activity.measure}, +{number(activity.weekly_step_percent, 0)}% a week"]
+    if activity.baseline is not None:
+        parts[0] += f" from a baseline of {number(activity.baseline, 0)} {unit}"
+    if activity.target is not None:
+        parts.append(f"target now {number(activity.target, 0)} {unit}/day")
+    decision = DECISION_WORDS.get(activity.decision, activity.decision.replace("_", " "))
+    text = f"{': '.join(parts)} ({decision})."
+    logged = [week for week in activity.weeks if week.mean is not None]
+    if logged:
+        last = logged[-1]
+        assert last.mean is not None
+        text += (
+            f" Week of {short_day(last.start)}: {number(last.mean, 0)} {unit}/day on "
+            f"{last.days_logged} logged days (target {number(last.target, 0)})."
+        )
+    return text
 
 
 def sleep_text(sleep: SleepLine) -> str:

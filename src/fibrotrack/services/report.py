@@ -38,6 +38,7 @@ from fibrotrack.reports.model import (
     StatusSection,
 )
 from fibrotrack.reports.series import flares_in, on_period, seven_day_means
+from fibrotrack.reports.wording import day_text
 from fibrotrack.services.assessments import StoredResponse, crisis_resources_shown, list_responses
 from fibrotrack.services.effect_estimates import Started, started_things
 from fibrotrack.services.insights import person_flares
@@ -96,6 +97,7 @@ def build_report(
             period=period,
             generated_on=today,
             version=__version__,
+            name_hidden=not with_name,
         ),
         safety=_safety(session, person, period, responses),
         scores=_scores(status, responses, upto_end, period),
@@ -152,11 +154,12 @@ def _scores(
     lines: list[ScoreLine] = []
     notes: list[str] = []
     criteria: Criteria | None = None
+    missing = []
     for instrument_id in QUESTIONNAIRES:
         instrument = get(instrument_id)
         taken = _valid(responses, instrument_id)
         if not taken:
-            notes.append(f"No {instrument.short_name} up to {period.end}.")
+            missing.append(instrument.short_name)
             continue
         latest = taken[-1]
         baseline = _baseline_response(status, responses, instrument_id)
@@ -187,6 +190,8 @@ def _scores(
         if instrument_id == "acr2016":
             criteria = Criteria(latest.day, bool(latest.score.criteria_met))
     lines.append(_daily_pain_line(status, entries, period))
+    if missing:
+        notes.append(f"Not taken up to {day_text(period.end)}: {', '.join(missing)}.")
     if status.baseline_day is None:
         notes.append("No baseline visit yet: change needs a first and a later visit.")
     return Scores(tuple(lines), status.baseline_day, criteria, tuple(notes))
@@ -231,11 +236,11 @@ def _status(status: Status, period: Period, flares: Sequence[tuple[date, date]])
     notes = []
     if point.role == "baseline":
         notes.append(
-            f"The latest visit ({point.day}) is the baseline: response and change need a "
-            "later visit."
+            f"The latest visit ({day_text(point.day)}) is the baseline: response and change "
+            "need a later visit."
         )
     if point.day < period.start:
-        notes.append(f"The latest visit ({point.day}) is before this period.")
+        notes.append(f"The latest visit ({day_text(point.day)}) is before this period.")
     return StatusSection(
         visit_day=point.day,
         fm30=tuple(_responder(r) for r in (point.fm30_short, point.fm30_long) if r is not None),
@@ -302,7 +307,7 @@ def _body_map(period: Period, responses: Sequence[StoredResponse]) -> BodyMap:
         before = [response.day for response in forms if response.day < period.start]
         notes.append(
             "No ACR form with painful areas in this period"
-            + (f"; the last one was on {before[-1]}." if before else ".")
+            + (f"; the last one was on {day_text(before[-1])}." if before else ".")
         )
     return BodyMap(
         forms=len(in_period),

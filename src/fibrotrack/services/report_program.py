@@ -21,6 +21,7 @@ from fibrotrack.reports.model import (
     TreatmentLine,
 )
 from fibrotrack.reports.series import week_mean
+from fibrotrack.reports.wording import day_text
 from fibrotrack.services.diet import latest_protocol, protocol_status
 from fibrotrack.services.effect_estimates import started_things
 from fibrotrack.services.pacing_status import pacing_view
@@ -121,7 +122,6 @@ def _activity(
         baseline=status.baseline.value,
         target=status.target,
         decision=status.decision.value,
-        reason=status.reason,
         weeks=tuple(weeks),
     )
 
@@ -184,7 +184,8 @@ def _foods(
         else []
     )
     notes += [
-        f"Diet protocol from {protocol.start_day}: {food} not yet judged (challenge from {day})."
+        f"Diet protocol from {day_text(protocol.start_day)}: {food} not yet judged (challenge "
+        f"from {day_text(day)})."
         for food, day in status.pending
     ]
     return tuple(foods), tuple(notes)
