@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from fibrotrack.cli.context import cli_of, console, today_of
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.diary import InvalidEntry
 
 
 def _writable(path: Path, field: str) -> Path:
@@ -54,10 +54,8 @@ def make_report(
     charts, body map, program, findings, safety and data completeness. Without --pdf or
     --html, the PDF goes to fibrotrack-report-DATE.pdf in the current folder."""
     from fibrotrack.reports import render_charts, render_page, render_pdf
-    from fibrotrack.services.report import build_report, report_period
+    from fibrotrack.services.report import build_report, period_of_text
 
-    first = parse_day(start) if start else None
-    last = parse_day(end) if end else None
     if pdf is not None:
         _writable(pdf, "pdf")
     if html is not None:
@@ -65,17 +63,17 @@ def make_report(
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         today = today_of(person)
-        period = report_period(first, last, today=today)
+        period = period_of_text(start, end, today=today)
         if pdf is None and html is None:
             pdf = _writable(Path(f"fibrotrack-report-{period.end.isoformat()}.pdf"), "pdf")
         report = build_report(session, person=person, period=period, today=today, with_name=name)
     charts = render_charts(report.charts, report.program.activity, report.body_map)
     if pdf is not None:
         _write(pdf, render_pdf(report, charts), "pdf")
-        console.print(f"Wrote the PDF report to {pdf}", highlight=False)
+        console.print(f"Wrote the PDF report to {pdf}", highlight=False, soft_wrap=True)
     if html is not None:
         _write(html, render_page(report, charts).encode("utf-8"), "html")
-        console.print(f"Wrote the HTML report to {html}", highlight=False)
+        console.print(f"Wrote the HTML report to {html}", highlight=False, soft_wrap=True)
     console.print(
         f"Period {period.start} to {period.end}: {report.completeness.days_logged} of "
         f"{period.days} days logged.",

@@ -229,9 +229,18 @@ def self_harm_text(answer: SelfHarmAnswer) -> str:
     )
 
 
+URGENCY_WORDS = {
+    "emergency": "advised emergency care",
+    "today": "advised to see a doctor the same day",
+    "soon": "advised to see a doctor within days",
+}
+
+
 def red_flag_text(line: RedFlagLine) -> str:
+    """A red flag the person marked, the advice fibrotrack gave, and their note."""
     note = f" — “{clip(line.note, 120)}”" if line.note else ""
-    return f"{day_text(line.day)}: {line.label} (advice: {line.urgency}){note}."
+    advice = URGENCY_WORDS.get(line.urgency, line.urgency)
+    return f"{day_text(line.day)}: {line.label}; {advice}{note}."
 
 
 def practice_text(line: PracticeLine) -> str:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from fibrotrack import __version__
-from fibrotrack.diary import CORE_VARIABLES, DayEntry, InvalidEntry
+from fibrotrack.diary import CORE_VARIABLES, DayEntry, InvalidEntry, parse_day
 from fibrotrack.instruments import InstrumentKind, get
 from fibrotrack.instruments.phq9 import SELF_HARM_ITEM
 from fibrotrack.reports.model import (
@@ -70,6 +70,20 @@ def report_period(start: date | None, end: date | None, *, today: date) -> Perio
     if end > today:
         raise InvalidEntry("to", f"{end} is in the future (today is {today})")
     return Period(start or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1), end)
+
+
+def period_of_text(start: str | None, end: str | None, *, today: date) -> Period:
+    """The period asked for as YYYY-MM-DD texts (either may be left out)."""
+    return report_period(_day(start, "from"), _day(end, "to"), today=today)
+
+
+def _day(text: str | None, field: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return parse_day(text)
+    except InvalidEntry as invalid:
+        raise InvalidEntry(field, invalid.message) from None
 
 
 def build_report(

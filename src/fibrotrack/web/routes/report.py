@@ -13,10 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import URL
 
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.diary import InvalidEntry
 from fibrotrack.reports import Period, ReportCharts, render_body, render_charts, render_pdf
 from fibrotrack.reports.model import Report
-from fibrotrack.services.report import build_report, report_period
+from fibrotrack.services.report import build_report, period_of_text, report_period
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import PersonDep, SessionDep
 from fibrotrack.web.routes.pages import render, today_for
@@ -27,14 +27,6 @@ router = APIRouter(include_in_schema=False)
 FromQuery = Annotated[str | None, Query(alias="from")]
 ToQuery = Annotated[str | None, Query(alias="to")]
 WithoutNameQuery = Annotated[bool, Query(alias="without-name")]
-
-
-def _period(person: Person, start: str | None, end: str | None) -> Period:
-    return report_period(
-        parse_day(start) if start else None,
-        parse_day(end) if end else None,
-        today=today_for(person),
-    )
 
 
 def _report(
@@ -61,7 +53,7 @@ def report_page(
     """The report page of ``person``; a bad period shows the form again with the message."""
     error = None
     try:
-        period = _period(person, start, end)
+        period = period_of_text(start, end, today=today_for(person))
     except InvalidEntry as invalid:
         error = invalid
         period = report_period(None, None, today=today_for(person))
@@ -89,7 +81,7 @@ def report_pdf(
     session: Session, person: Person, *, start: str | None, end: str | None, without_name: bool
 ) -> Response:
     """The report of ``person`` as a PDF download; a bad period answers 422."""
-    period = _period(person, start, end)
+    period = period_of_text(start, end, today=today_for(person))
     report, charts = _report(session, person, period, with_name=not without_name)
     return Response(
         render_pdf(report, charts),
