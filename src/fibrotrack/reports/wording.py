@@ -96,15 +96,17 @@ def change_text(line: ScoreLine) -> str:
 
 
 def responder_text(result: Responder) -> str:
-    """FM30 long: not a responder — pain 27% better (needs 30%), function 24% ✓ …"""
+    """FM30 long: not a responder — pain 27% better (needs 30%), function 24% better (needs
+    10%) ✓ …"""
     verdict = "responder" if result.responder else "not a responder"
     parts = []
     for domain in result.domains:
-        better = (
-            "no baseline to compare"
-            if domain.improvement_percent is None
-            else f"{percent(domain.improvement_percent)}"
-        )
+        if domain.improvement_percent is None:
+            better = "no baseline to compare"
+        elif domain.improvement_percent >= 0:
+            better = f"{percent(domain.improvement_percent)} better"
+        else:
+            better = f"{percent(-domain.improvement_percent)} worse"
         mark = " ✓" if domain.met else ""
         parts.append(f"{domain.domain} {better} (needs {percent(domain.threshold_percent)}){mark}")
     return f"FM30 {result.version} (Arnold 2012): {verdict} — {', '.join(parts)}"
