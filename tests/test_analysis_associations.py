@@ -206,3 +206,27 @@ def test_bad_arguments_are_reported() -> None:
         EvidenceRules(fdr=1.5)
     with pytest.raises(InvalidEntry, match="calendar"):
         analyse_associations(np.zeros(50), [FactorSeries("x", np.zeros(40))], first_day=FIRST)
+
+
+def test_findings_are_adjusted_for_each_other_and_copies_are_named() -> None:
+    rng = np.random.default_rng(31)
+    n = 365
+    wine = persistent_exposure(rng, n, prevalence=0.3, phi=0.2).astype(np.float64)
+    late_night = np.where(rng.random(n) < 0.9, wine, 1 - wine)  # mostly on the same days
+    pain = _pain(rng, n, 1.5 * np.nan_to_num(lagged(wine, 1)))
+    report = analyse_associations(
+        pain,
+        [
+            FactorSeries("wine", wine),
+            FactorSeries("red_wine", wine.copy()),
+            FactorSeries("late_night", late_night),
+        ],
+        first_day=FIRST,
+    )
+    strongest = {(f.factor, f.lag) for f in report.strongest()}
+    assert ("wine", 1) in strongest
+    assert not any(name == "late_night" for name, _ in strongest)  # adjusted for wine
+    assert any(
+        line.startswith("red_wine (lag") and "changes together with wine" in line
+        for line in report.not_enough_data
+    )

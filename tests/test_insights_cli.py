@@ -204,3 +204,12 @@ def test_experiment_commands(cli) -> None:
     assert cli("experiment", "stop").exit_code == 2
     short = cli("experiment", "start", "magnesium", "--pairs", "3")
     assert short.exit_code == 0 and "smallest possible p-value is 0.25" in _said(short.stdout)
+
+
+def test_the_demo_has_a_finished_self_experiment(demo_cli) -> None:
+    result = _json(demo_cli("experiment", "result", "--json"))
+    assert result["factor"] == "magnesium" and result["complete"] is True
+    assert result["pairs_used"] == 6 and len(result["pair_differences"]) == 6
+    assert result["ci"][0] < result["effect"] < result["ci"][1]
+    assert 0.9 <= result["adherence"] < 1
+    assert 2 / 64 <= result["p"] <= 1

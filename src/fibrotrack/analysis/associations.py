@@ -33,7 +33,7 @@ from scipy import stats
 
 from fibrotrack.analysis.baseline import FloatArray
 from fibrotrack.analysis.controls import control_matrix
-from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, orthonormal_basis, residualise
+from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, residuals_on
 from fibrotrack.analysis.sentences import display_step, number_sentence, tag_sentence
 from fibrotrack.analysis.shift_null import shift_calibrated_z
 from fibrotrack.diary.errors import InvalidEntry
@@ -164,6 +164,47 @@ class _Tests:
     n: list[int] = field(default_factory=list)
     exposed: list[int | None] = field(default_factory=list)
 
+    def p_and_q(self) -> tuple[FloatArray, FloatArray]:
+        """Two-sided t p-values and Benjamini–Hochberg q-values of all tests."""
+        if not self.factor:
+            return np.empty(0), np.empty(0)
+        effect = np.array(self.effect)
+        se = np.array(self.se)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(se > 0, effect / se, np.where(effect == 0, 0.0, np.inf))
+        p = np.asarray(2 * stats.t.sf(np.abs(t), np.array(self.df, dtype=np.float64)))
+        return p, np.asarray(stats.false_discovery_control(p, method="bh"))
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """The outcome and every factor on one calendar grid, with the controls."""
+
+    outcome: FloatArray
+    matrix: FloatArray
+    binary: list[bool]
+    controls: FloatArray
+    lags: list[int]
+    rules: EvidenceRules
+    outcome_name: str
+
+
+@dataclass(frozen=True)
+class _Adjustment:
+    """Columns of the findings each test is adjusted for, and the factor each belongs to."""
+
+    columns: FloatArray
+    owners: list[int]
+
+    def excluding(self, factor: int) -> FloatArray:
+        keep = [i for i, owner in enumerate(self.owners) if owner != factor]
+        return self.columns[:, keep]
+
+
+MAX_ADJUSTED = 10
+ADJUSTMENT_ROUNDS = 3
+DUPLICATE_CORRELATION = 0.9
+
 
 def analyse_associations(
     outcome: FloatArray,
@@ -202,10 +243,46 @@ def analyse_associations(
             missing_share=missing_share,
         )
 
-    controls = control_matrix(first_day, span)
-    rho = _outcome_rho(outcome, controls)
-    tests, reasons = _fit_all(outcome, factors, controls, lag_list, rho, rules, outcome_name)
-    findings = _findings(tests, factors, outcome, controls, lag_list, rules, outcome_name)
+    panel = _Panel(
+        outcome=outcome,
+        matrix=np.column_stack([factor.values for factor in factors])
+        if factors
+        else np.empty((span, 0)),
+        binary=[factor.binary for factor in factors],
+        controls=control_matrix(first_day, span),
+        lags=lag_list,
+        rules=rules,
+        outcome_name=outcome_name,
+    )
+    eligible, reasons = _eligible(panel)
+    rho = _outcome_rho(outcome, panel.controls)
+    tests, collinear = _fit_all(panel, eligible, rho, None)
+    for j, lag in collinear:
+        reasons.setdefault((j, COLLINEAR_REASON), []).append(lag)
+        del eligible[(j, lag)]
+    p, q = tests.p_and_q()
+    unadjusted = (tests, p, q, rho)
+    chosen: list[tuple[int, int]] = []
+    for _ in range(ADJUSTMENT_ROUNDS):
+        wanted = _adjustment_set(panel, tests, p, q)
+        if wanted == chosen:
+            break
+        chosen = wanted
+        if not chosen:
+            tests, p, q, rho = unadjusted
+            break
+        adjustment = _adjustment(panel, chosen)
+        rho = _outcome_rho(outcome, np.column_stack([panel.controls, adjustment.columns]))
+        tests, tangled = _fit_all(panel, eligible, rho, adjustment)
+        p, q = tests.p_and_q()
+        for j, lag in tangled:
+            others = sorted({factors[k].name for k, _ in chosen if k != j})
+            reason = (
+                f"changes together with {', '.join(others)}, already a finding; the two "
+                "cannot be told apart"
+            )
+            reasons.setdefault((j, reason), []).append(lag)
+    findings = _findings(tests, p, q, factors, panel)
     warnings = _warnings(n_days, missing_share, first_day, span, outcome_name, findings, rho)
     return AssociationReport(
         outcome=outcome_name,
@@ -228,9 +305,8 @@ def _checked_lags(lags: Sequence[int]) -> list[int]:
 
 def _outcome_rho(outcome: FloatArray, controls: FloatArray) -> float:
     logged = ~np.isnan(outcome)
-    basis = orthonormal_basis(controls[logged])
     residuals = np.full(len(outcome), np.nan)
-    residuals[logged] = residualise(basis, outcome[logged][:, None])[:, 0]
+    residuals[logged] = residuals_on(controls[logged], outcome[logged][:, None])[:, 0]
     return ar1_coefficient(residuals)
 
 
@@ -274,50 +350,67 @@ COLLINEAR_REASON = (
 )
 
 
-def _fit_all(
-    outcome: FloatArray,
-    factors: Sequence[FactorSeries],
-    controls: FloatArray,
-    lags: list[int],
-    rho: float,
-    rules: EvidenceRules,
-    outcome_name: str,
-) -> tuple[_Tests, dict[tuple[int, str], list[int]]]:
-    logged = ~np.isnan(outcome)
-    binary = [factor.binary for factor in factors]
-    matrix = (
-        np.column_stack([factor.values for factor in factors])
-        if factors
-        else np.empty((len(outcome), 0))
-    )
-    tests = _Tests()
+def _eligible(
+    panel: _Panel,
+) -> tuple[dict[tuple[int, int], int | None], dict[tuple[int, str], list[int]]]:
+    """The factor × lag pairs with enough data (and their exposed days), and the reasons of
+    the others."""
+    logged = ~np.isnan(panel.outcome)
+    eligible: dict[tuple[int, int], int | None] = {}
     reasons: dict[tuple[int, str], list[int]] = {}
-    for lag in lags:
-        shifted = lagged(matrix, lag)
+    for lag in panel.lags:
+        shifted = lagged(panel.matrix, lag)
         usable = logged[:, None] & ~np.isnan(shifted)
-        groups: dict[bytes, list[int]] = {}
-        exposed_of: dict[int, int | None] = {}
-        for j in range(len(factors)):
+        for j in range(panel.matrix.shape[1]):
             rows = usable[:, j]
-            reason, exposed = _reason(shifted[rows, j], binary[j], rules, outcome_name)
-            if reason is None and rows.sum() - controls.shape[1] - 1 < rules.min_residual_df:
+            reason, exposed = _reason(
+                shifted[rows, j], panel.binary[j], panel.rules, panel.outcome_name
+            )
+            spare = int(rows.sum()) - panel.controls.shape[1] - 1
+            if reason is None and spare < panel.rules.min_residual_df:
                 reason = (
                     f"{int(rows.sum())} usable days are too few for the trend and weekday terms"
                 )
-            if reason is not None:
+            if reason is None:
+                eligible[(j, lag)] = exposed
+            else:
                 reasons.setdefault((j, reason), []).append(lag)
-                continue
-            exposed_of[j] = exposed
-            groups.setdefault(rows.tobytes(), []).append(j)
-        for members in groups.values():
+    return eligible, reasons
+
+
+def _fit_all(
+    panel: _Panel,
+    eligible: dict[tuple[int, int], int | None],
+    rho: float,
+    adjustment: _Adjustment | None,
+) -> tuple[_Tests, list[tuple[int, int]]]:
+    """Fit every eligible test, each adjusted for the findings in ``adjustment`` other than
+    itself. Also returns the tests the controls leave nothing of (reported as collinear with
+    the trend when unadjusted, else as tangled with the findings)."""
+    logged = ~np.isnan(panel.outcome)
+    tests = _Tests()
+    tangled: list[tuple[int, int]] = []
+    owners = set(adjustment.owners) if adjustment else set()
+    for lag in panel.lags:
+        shifted = lagged(panel.matrix, lag)
+        usable = logged[:, None] & ~np.isnan(shifted)
+        groups: dict[tuple[bytes, int], list[int]] = {}
+        for j in range(panel.matrix.shape[1]):
+            if (j, lag) in eligible:
+                key = (usable[:, j].tobytes(), j if j in owners else -1)
+                groups.setdefault(key, []).append(j)
+        for (_, excluded), members in groups.items():
             rows = usable[:, members[0]]
             positions = np.flatnonzero(rows).astype(np.int64)
+            controls = panel.controls
+            if adjustment is not None:
+                controls = np.column_stack([controls, adjustment.excluding(excluded)])
             fits = fit_slopes(
-                outcome[rows], controls[rows], shifted[rows][:, members], positions, rho
+                panel.outcome[rows], controls[rows], shifted[:, members][rows], positions, rho
             )
             for column, j in enumerate(members):
                 if not fits.testable[column]:
-                    reasons.setdefault((j, COLLINEAR_REASON), []).append(lag)
+                    tangled.append((j, lag))
                     continue
                 tests.factor.append(j)
                 tests.lag.append(lag)
@@ -325,34 +418,76 @@ def _fit_all(
                 tests.se.append(float(fits.se[column]))
                 tests.df.append(fits.df)
                 tests.n.append(len(positions))
-                tests.exposed.append(exposed_of[j])
-    return tests, reasons
+                tests.exposed.append(eligible[(j, lag)])
+    return tests, tangled
+
+
+def _adjustment_set(
+    panel: _Panel, tests: _Tests, p: FloatArray, q: FloatArray
+) -> list[tuple[int, int]]:
+    """The findings to adjust every test for: the strongest lag of each significant factor,
+    strongest first, skipping any that is nearly a copy of one already chosen."""
+    best: dict[int, tuple[float, int]] = {}
+    for j, lag, pv, qv in zip(tests.factor, tests.lag, p, q, strict=True):
+        if qv <= panel.rules.fdr and (j not in best or pv < best[j][0]):
+            best[j] = (float(pv), lag)
+    chosen: list[tuple[int, int]] = []
+    for j, (_, lag) in sorted(best.items(), key=lambda item: item[1][0]):
+        if len(chosen) == MAX_ADJUSTED:
+            break
+        x = lagged(panel.matrix[:, j], lag)
+        if all(
+            abs(_correlation(x, lagged(panel.matrix[:, k], other))) < DUPLICATE_CORRELATION
+            for k, other in chosen
+        ):
+            chosen.append((j, lag))
+    return sorted(chosen)
+
+
+def _correlation(a: FloatArray, b: FloatArray) -> float:
+    both = ~np.isnan(a) & ~np.isnan(b)
+    if both.sum() < 3:
+        return 0.0
+    x, y = a[both] - a[both].mean(), b[both] - b[both].mean()
+    denominator = float(np.sqrt(np.sum(x * x) * np.sum(y * y)))
+    return float(np.sum(x * y) / denominator) if denominator > 0 else 0.0
+
+
+def _adjustment(panel: _Panel, chosen: list[tuple[int, int]]) -> _Adjustment:
+    """The chosen findings as control columns: the lagged factor, filled with its mean where
+    unknown, plus an indicator of the unknown days (so no day is dropped for them)."""
+    columns: list[FloatArray] = []
+    owners: list[int] = []
+    for j, lag in chosen:
+        x = lagged(panel.matrix[:, j], lag)
+        unknown = np.isnan(x)
+        columns.append(np.where(unknown, float(np.nanmean(x)), x))
+        owners.append(j)
+        if unknown.any() and not unknown.all():
+            columns.append(unknown.astype(np.float64))
+            owners.append(j)
+    return _Adjustment(np.column_stack(columns), owners)
 
 
 def _findings(
     tests: _Tests,
+    p: FloatArray,
+    q: FloatArray,
     factors: Sequence[FactorSeries],
-    outcome: FloatArray,
-    controls: FloatArray,
-    lags: list[int],
-    rules: EvidenceRules,
-    outcome_name: str,
+    panel: _Panel,
 ) -> list[Finding]:
     if not tests.factor:
         return []
+    rules = panel.rules
     effect = np.array(tests.effect)
     se = np.array(tests.se)
-    df = np.array(tests.df, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(se > 0, effect / se, np.where(effect == 0, 0.0, np.inf))
-    p = 2 * stats.t.sf(np.abs(t), df)
-    q = np.asarray(stats.false_discovery_control(p, method="bh"))
-    half = stats.t.ppf(0.975, df) * se
+    half = stats.t.ppf(0.975, np.array(tests.df, dtype=np.float64)) * se
     significant = q <= rules.fdr
 
-    matrix = np.column_stack([factor.values for factor in factors])
-    z = shift_calibrated_z(outcome, matrix, controls, np.array(lags, dtype=np.int64))
-    lag_column = {lag: i for i, lag in enumerate(lags)}
+    z = shift_calibrated_z(
+        panel.outcome, panel.matrix, panel.controls, np.array(panel.lags, dtype=np.int64)
+    )
+    lag_column = {lag: i for i, lag in enumerate(panel.lags)}
     shift_z = np.array(
         [z[j, lag_column[lag]] for j, lag in zip(tests.factor, tests.lag, strict=True)]
     )
@@ -360,6 +495,7 @@ def _findings(
     shift_q = np.asarray(stats.false_discovery_control(shift_p, method="bh"))
     likely = significant & (shift_q <= rules.fdr) & (np.sign(shift_z) == np.sign(effect))
 
+    steps = {j: display_step(float(np.nanstd(factors[j].values))) for j in set(tests.factor)}
     findings = []
     for i, (j, lag) in enumerate(zip(tests.factor, tests.lag, strict=True)):
         factor = factors[j]
@@ -369,7 +505,7 @@ def _findings(
         if exposed is not None:
             sentence = tag_sentence(
                 factor=label,
-                outcome=outcome_name,
+                outcome=panel.outcome_name,
                 lag=lag,
                 effect=float(effect[i]),
                 ci=ci,
@@ -382,11 +518,11 @@ def _findings(
             sentence = number_sentence(
                 factor=label,
                 unit=factor.unit,
-                outcome=outcome_name,
+                outcome=panel.outcome_name,
                 lag=lag,
                 effect=float(effect[i]),
                 ci=ci,
-                step=display_step(float(np.nanstd(factor.values))),
+                step=steps[j],
                 n=tests.n[i],
                 significant=bool(significant[i]),
                 likely=bool(likely[i]),

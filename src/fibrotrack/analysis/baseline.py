@@ -37,7 +37,7 @@ class Calendar:
     length: int
 
     def day(self, index: int) -> date:
-        return self.first + timedelta(days=index)
+        return self.first + timedelta(days=int(index))
 
     def index(self, day: date) -> int:
         return (day - self.first).days

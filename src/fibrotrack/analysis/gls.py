@@ -25,20 +25,39 @@ MAX_RHO = 0.95
 COLLINEAR_SHARE = 1e-6
 
 
-def orthonormal_basis(matrix: FloatArray) -> FloatArray:
-    """An orthonormal basis of the column space of ``matrix`` (rank-deficient columns dropped)."""
-    if matrix.shape[1] == 0:
-        return matrix
-    u, s, _ = np.linalg.svd(matrix, full_matrices=False)
-    if s[0] == 0:
-        return u[:, :0]
-    keep = s > s[0] * max(matrix.shape) * np.finfo(np.float64).eps
-    return np.asarray(u[:, keep])
+def gram_inverse(gram: FloatArray) -> tuple[FloatArray, int]:
+    """The inverse of a symmetric positive semi-definite cross-product matrix, and its rank.
+
+    Scaled to unit diagonal first; a Cholesky factor when the matrix is well conditioned (the
+    usual case: intercept, trend, Fourier and weekday columns), else the Moore–Penrose inverse
+    on the eigenvalues that are not numerically zero (a weekday never seen, duplicate columns).
+    """
+    size = gram.shape[0]
+    if size == 0:
+        return gram, 0
+    scale = np.sqrt(np.clip(np.diag(gram), 0.0, None))
+    present = scale > 0
+    safe = np.where(present, scale, 1.0)
+    scaled = gram / np.outer(safe, safe)
+    if present.all():
+        try:
+            factor = np.linalg.cholesky(scaled)
+        except np.linalg.LinAlgError:
+            factor = None
+        if factor is not None and np.min(np.diag(factor)) ** 2 > 1e-10:
+            inverse_factor = np.linalg.inv(factor)
+            inverse = inverse_factor.T @ inverse_factor
+            return np.asarray(inverse / np.outer(safe, safe)), size
+    values, vectors = np.linalg.eigh(np.where(np.outer(present, present), scaled, 0.0))
+    keep = values > max(float(values.max()), 0.0) * size * 1e-12
+    inverse = (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
+    return np.asarray(inverse / np.outer(safe, safe)), int(keep.sum())
 
 
-def residualise(basis: FloatArray, columns: FloatArray) -> FloatArray:
-    """``columns`` minus their projection on the space spanned by ``basis``."""
-    return np.asarray(columns - basis @ (basis.T @ columns))
+def residuals_on(controls: FloatArray, columns: FloatArray) -> FloatArray:
+    """``columns`` minus their least-squares projection on ``controls`` (same rows)."""
+    inverse, _ = gram_inverse(controls.T @ controls)
+    return np.asarray(columns - controls @ (inverse @ (controls.T @ columns)))
 
 
 def ar1_coefficient(residuals: FloatArray) -> float:
@@ -88,23 +107,30 @@ def fit_slopes(
 ) -> SlopeFits:
     """GLS slopes of ``outcome`` on each column of ``factors`` separately, each adjusted for
     ``controls``, with AR(1) errors of coefficient ``rho``. All arrays hold the same rows,
-    observed on calendar days ``positions``."""
+    observed on calendar days ``positions``.
+
+    The residualisation on the controls works on cross-products (``gram_inverse``), so a
+    factor with its own missing days costs a few small matrix products rather than a
+    decomposition of the whole design."""
     k_controls = controls.shape[1]
     transformed = prais_winsten(np.column_stack([outcome, controls, factors]), positions, rho)
-    y_star = transformed[:, 0]
-    basis = orthonormal_basis(transformed[:, 1 : 1 + k_controls])
-    x_star = transformed[:, 1 + k_controls :]
-    y_tilde = residualise(basis, y_star[:, None])[:, 0]
-    x_tilde = residualise(basis, x_star)
-    sxx = np.sum(x_tilde * x_tilde, axis=0)
-    total = np.sum(x_star * x_star, axis=0)
+    y = transformed[:, 0]
+    z = transformed[:, 1 : 1 + k_controls]
+    x = transformed[:, 1 + k_controls :]
+    zz_inverse, rank = gram_inverse(z.T @ z)
+    zy = z.T @ y
+    zx = z.T @ x
+    projected = zz_inverse @ zx
+    sxy = x.T @ y - projected.T @ zy
+    total = np.sum(x * x, axis=0)
+    sxx = total - np.sum(zx * projected, axis=0)
+    syy = float(y @ y - zy @ zz_inverse @ zy)
     testable = sxx > COLLINEAR_SHARE * np.maximum(total, np.finfo(np.float64).tiny)
     safe_sxx = np.where(testable, sxx, 1.0)
-    effect = (x_tilde.T @ y_tilde) / safe_sxx
-    df = len(positions) - basis.shape[1] - 1
-    rss = np.maximum(float(y_tilde @ y_tilde) - effect * effect * safe_sxx, 0.0)
-    sigma2 = rss / max(df, 1)
-    se = np.sqrt(sigma2 / safe_sxx)
+    effect = sxy / safe_sxx
+    df = len(positions) - rank - 1
+    rss = np.maximum(syy - effect * effect * safe_sxx, 0.0)
+    se = np.sqrt(rss / max(df, 1) / safe_sxx)
     return SlopeFits(
         effect=np.where(testable, effect, np.nan),
         se=np.where(testable, se, np.nan),

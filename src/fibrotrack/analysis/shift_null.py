@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fibrotrack.analysis.baseline import FloatArray
-from fibrotrack.analysis.gls import orthonormal_basis, residualise
+from fibrotrack.analysis.gls import residuals_on
 
 MIN_SHIFT = 15
 
@@ -33,8 +33,7 @@ def _residuals_on_grid(values: FloatArray, controls: FloatArray) -> FloatArray:
         if len(rows) <= controls.shape[1]:
             continue
         columns = np.array(members)
-        basis = orthonormal_basis(controls[rows])
-        out[np.ix_(rows, columns)] = residualise(basis, values[np.ix_(rows, columns)])
+        out[np.ix_(rows, columns)] = residuals_on(controls[rows], values[np.ix_(rows, columns)])
     return out
 
 

@@ -50,6 +50,9 @@ def fill_demo(database: Database, *, today: date) -> int:
         add_demo_questionnaires(session, person=person, diary=diary, today=today)
         add_demo_program(session, person=person, diary=diary, today=today)
         add_demo_body(session, person=person, diary=diary, today=today)
+        from fibrotrack.services.experiments import add_demo_experiment  # SciPy: load on use
+
+        add_demo_experiment(session, person=person, today=today)
         return person.id
 
 

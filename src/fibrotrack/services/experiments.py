@@ -2,7 +2,7 @@
 result."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -243,3 +243,24 @@ def experiment_result(session: Session, *, person: Person, today: date) -> Exper
     rows = experiment_days(session, person_id=person.id, experiment_id=experiment.id)
     followed = {row.day: row.followed for row in rows if row.followed is not None}
     return analyse_experiment(design, outcome, followed, today=today)
+
+
+def add_demo_experiment(session: Session, *, person: Person, today: date) -> Experiment:
+    """The demo person's finished self-experiment: 12 weeks of magnesium on and off, ended
+    two weeks before ``today``, kept to on all but a few days. Their pain does not depend on
+    it, so the result is an honest "no clear effect"."""
+    first = today - timedelta(days=2 * 6 * 7 + 13)
+    experiment = start_experiment(
+        session,
+        person=person,
+        factor="magnesium",
+        today=first,
+        on_text="take magnesium (300 mg) with dinner",
+        off_text="no magnesium",
+        rng=np.random.default_rng(11),
+    )
+    skipped = np.random.default_rng(12)
+    for row in experiment_days(session, person_id=person.id, experiment_id=experiment.id):
+        row.followed = bool(skipped.random() > 0.05)
+    session.flush()
+    return experiment
