@@ -274,13 +274,19 @@ def intervention_job(job: tuple[float, bool, int]) -> dict[str, tuple[float, flo
         with_slope=False,
     )
     if full.change is not None and full.ci is not None:
-        out["fibrotrack: local level + AR(1), placebo-calibrated"] = (
+        out["fibrotrack: local level + AR(1), run-up left out, placebo-calibrated"] = (
             full.change,
             (full.ci[1] - full.ci[0]) / (2 * 1.96),
         )
-    plain = fit_level_change(y, start, rules.onset_days)
+    plain = fit_level_change(y, start, rules)
     if plain is not None:
-        out["local level + AR(1), model SE only"] = (plain.change, plain.se)
+        out["fibrotrack model, model SE only (no placebo calibration)"] = (plain.change, plain.se)
+    design_notes = fit_level_change(y, start, replace(rules, run_up_days=0))
+    if design_notes is not None:
+        out["local level + AR(1), run-up kept, model SE (design notes)"] = (
+            design_notes.change,
+            design_notes.se,
+        )
     out["segmented regression, AR(1) errors (GLS)"] = segmented_ar1(
         y, start, patient.first_day, rules.onset_days
     )
@@ -288,7 +294,8 @@ def intervention_job(job: tuple[float, bool, int]) -> dict[str, tuple[float, flo
     after = y[start + rules.onset_days :]
     test = stats.ttest_ind(after[~np.isnan(after)], before[~np.isnan(before)], equal_var=False)
     difference = float(np.nanmean(after) - np.nanmean(before))
-    out["naive before/after (Welch t)"] = (difference, abs(difference / test.statistic))
+    if test.statistic != 0:
+        out["naive before/after (Welch t)"] = (difference, abs(difference / test.statistic))
     return out
 
 

@@ -12,31 +12,44 @@ factor (days L after it). Its 95% confidence interval and two-sided p-value come
 distribution with the residual degrees of freedom.
 
 Across all factor × lag tests of the outcome, Benjamini–Hochberg (1995) controls the false
-discovery rate: a finding is *significant* when its q-value is at most ``fdr`` (0.05). It is
+discovery rate: a finding is *significant* when its q-value is at most ``fdr`` (0.05). Every test
+is then refitted adjusted for the other findings on earlier days (each at its strongest lag of 1
+day or more; never same-day findings or other symptoms, which can be consequences of the
+outcome), so real triggers stop adding noise to each other's tests and correlated factors do not
+share credit; this repeats until the findings are stable (at most three rounds). A finding is
 *likely* when, in addition, the circular-shift check (``shift_null``) agrees on its direction
 and passes its own Benjamini–Hochberg at the same level. Nothing here is called a cause.
 
-A factor is tested at a lag only with enough data: for a yes/no factor at least 10 days with
-and 10 without it (days L before a logged outcome); for a number at least 20 shared days of
-which 10 differ from its most common value. With fewer, a difference of about one point (one
-typical day-to-day spread) cannot be told apart from noise even in the best case: the smallest
-difference detectable with 80% power at 10 vs 10 days is 2.8 × √(1/10 + 1/10) ≈ 1.25 spreads.
-Such factors are listed as not having enough data, with the reason; none is dropped silently.
+A factor is tested at a lag only with enough data (``evidence``); the others are listed with
+the reason, none is dropped silently. The report and its wording are in ``findings`` and
+``sentences``.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from scipy import stats
 
 from fibrotrack.analysis.baseline import FloatArray
 from fibrotrack.analysis.controls import control_matrix
+from fibrotrack.analysis.evidence import COLLINEAR_REASON, EvidenceRules, untestable_reason
+from fibrotrack.analysis.findings import AssociationReport, Finding, reason_lines, report_warnings
 from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, residuals_on
 from fibrotrack.analysis.sentences import display_step, number_sentence, tag_sentence
 from fibrotrack.analysis.shift_null import shift_calibrated_z
 from fibrotrack.diary.errors import InvalidEntry
+
+__all__ = [
+    "DEFAULT_LAGS",
+    "AssociationReport",
+    "EvidenceRules",
+    "FactorSeries",
+    "Finding",
+    "analyse_associations",
+    "lagged",
+]
 
 DEFAULT_LAGS: tuple[int, ...] = (0, 1, 2, 3)
 MAX_LAG = 14
@@ -50,97 +63,12 @@ class FactorSeries:
     values: FloatArray
     label: str | None = None
     unit: str | None = None
+    adjustable: bool = True  # False for another symptom: a parallel outcome, not a cause
 
     @property
     def binary(self) -> bool:
         known = self.values[~np.isnan(self.values)]
         return bool(np.all((known == 0) | (known == 1)))
-
-
-@dataclass(frozen=True)
-class EvidenceRules:
-    """How much data a test needs, and the false discovery rate."""
-
-    fdr: float = 0.05
-    min_outcome_days: int = 28
-    min_exposed: int = 10
-    min_unexposed: int = 10
-    min_numeric_days: int = 20
-    min_varying_days: int = 10
-    min_residual_df: int = 10
-
-    def __post_init__(self) -> None:
-        if not 0 < self.fdr < 1:
-            raise InvalidEntry("fdr", "must be between 0 and 1")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One factor at one lag: effect in the outcome's points with its 95% CI, p, BH q."""
-
-    factor: str
-    lag: int
-    effect: float
-    ci: tuple[float, float]
-    p: float
-    q: float
-    significant: bool
-    likely: bool
-    n: int
-    exposed: int | None
-    sentence: str
-
-
-@dataclass(frozen=True)
-class AssociationReport:
-    """Every factor × lag tested, what could not be tested and why, and warnings."""
-
-    outcome: str
-    n_days: int
-    findings: list[Finding]
-    not_enough_data: list[str]
-    warnings: list[str]
-    rho: float = 0.0
-    fdr: float = 0.05
-    missing_share: float = 0.0
-
-    def strongest(self) -> list[Finding]:
-        """Per factor with a significant lag, the significant lag with the smallest p."""
-        best: dict[str, Finding] = {}
-        for finding in self.findings:
-            if finding.significant and (
-                finding.factor not in best or finding.p < best[finding.factor].p
-            ):
-                best[finding.factor] = finding
-        return sorted(best.values(), key=lambda finding: finding.p)
-
-    def as_json(self) -> dict[str, object]:
-        """The JSON document of ``fibrotrack analyze --json``."""
-        return {
-            "outcome": self.outcome,
-            "n_days": self.n_days,
-            "findings": [
-                {
-                    "factor": f.factor,
-                    "lag": f.lag,
-                    "effect": _rounded(f.effect),
-                    "ci": [_rounded(f.ci[0]), _rounded(f.ci[1])],
-                    "p": _rounded(f.p),
-                    "q": _rounded(f.q),
-                    "significant": f.significant,
-                    "likely": f.likely,
-                    "n": f.n,
-                    "sentence": f.sentence,
-                }
-                for f in self.findings
-            ],
-            "not_enough_data": self.not_enough_data,
-            "warnings": self.warnings,
-        }
-
-
-def _rounded(value: float) -> float:
-    return float(f"{value:.4g}")
 
 
 def lagged(values: FloatArray, lag: int) -> FloatArray:
@@ -183,6 +111,7 @@ class _Panel:
     outcome: FloatArray
     matrix: FloatArray
     binary: list[bool]
+    adjustable: list[bool]
     controls: FloatArray
     lags: list[int]
     rules: EvidenceRules
@@ -249,6 +178,7 @@ def analyse_associations(
         if factors
         else np.empty((span, 0)),
         binary=[factor.binary for factor in factors],
+        adjustable=[factor.adjustable for factor in factors],
         controls=control_matrix(first_day, span),
         lags=lag_list,
         rules=rules,
@@ -283,12 +213,12 @@ def analyse_associations(
             )
             reasons.setdefault((j, reason), []).append(lag)
     findings = _findings(tests, p, q, factors, panel)
-    warnings = _warnings(n_days, missing_share, first_day, span, outcome_name, findings, rho)
+    warnings = report_warnings(n_days, missing_share, first_day, span, outcome_name, findings, rho)
     return AssociationReport(
         outcome=outcome_name,
         n_days=n_days,
         findings=findings,
-        not_enough_data=_reason_lines(reasons, factors),
+        not_enough_data=reason_lines(reasons, [factor.name for factor in factors]),
         warnings=warnings,
         rho=rho,
         fdr=rules.fdr,
@@ -310,46 +240,6 @@ def _outcome_rho(outcome: FloatArray, controls: FloatArray) -> float:
     return ar1_coefficient(residuals)
 
 
-def _reason(
-    values: FloatArray, binary: bool, rules: EvidenceRules, outcome: str
-) -> tuple[str | None, int | None]:
-    """Why a factor's values (on the days usable at one lag) cannot be tested, and its number
-    of exposed days. The days usable at lag L are those with the outcome logged and the factor
-    known L days before."""
-    if len(values) == 0:
-        return f"never known on a day that can be compared with a logged {outcome}", None
-    if binary:
-        exposed = int(np.sum(values == 1))
-        unexposed = len(values) - exposed
-        if exposed < rules.min_exposed or unexposed < rules.min_unexposed:
-            return (
-                f"{exposed} days with it and {unexposed} without it can be compared with a "
-                f"logged {outcome}; at least {rules.min_exposed} with and "
-                f"{rules.min_unexposed} without are needed to tell a difference of about one "
-                "point from day-to-day noise",
-                exposed,
-            )
-        return None, exposed
-    _, counts = np.unique(values, return_counts=True)
-    varying = len(values) - int(counts.max())
-    if varying == 0:
-        return "never changes, so there is nothing to compare", None
-    if len(values) < rules.min_numeric_days or varying < rules.min_varying_days:
-        return (
-            f"{len(values)} days can be compared with a logged {outcome}, {varying} of them "
-            f"away from its usual value; at least {rules.min_numeric_days} days with "
-            f"{rules.min_varying_days} away from the usual value are needed",
-            None,
-        )
-    return None, None
-
-
-COLLINEAR_REASON = (
-    "changes only with the weekly cycle or the slow trend, which the analysis already "
-    "accounts for, so nothing is left to compare"
-)
-
-
 def _eligible(
     panel: _Panel,
 ) -> tuple[dict[tuple[int, int], int | None], dict[tuple[int, str], list[int]]]:
@@ -363,7 +253,7 @@ def _eligible(
         usable = logged[:, None] & ~np.isnan(shifted)
         for j in range(panel.matrix.shape[1]):
             rows = usable[:, j]
-            reason, exposed = _reason(
+            reason, exposed = untestable_reason(
                 shifted[rows, j], panel.binary[j], panel.rules, panel.outcome_name
             )
             spare = int(rows.sum()) - panel.controls.shape[1] - 1
@@ -425,11 +315,19 @@ def _fit_all(
 def _adjustment_set(
     panel: _Panel, tests: _Tests, p: FloatArray, q: FloatArray
 ) -> list[tuple[int, int]]:
-    """The findings to adjust every test for: the strongest lag of each significant factor,
-    strongest first, skipping any that is nearly a copy of one already chosen."""
+    """The findings to adjust every test for: the strongest earlier-day lag (1 or more) of each
+    significant adjustable factor, strongest first, skipping any that is nearly a copy of one
+    already chosen. Same-day findings and other symptoms are never adjusted for: they can be
+    consequences of the outcome (less activity on a painful day, fatigue with pain), and
+    adjusting for a consequence would bias every other estimate."""
     best: dict[int, tuple[float, int]] = {}
     for j, lag, pv, qv in zip(tests.factor, tests.lag, p, q, strict=True):
-        if qv <= panel.rules.fdr and (j not in best or pv < best[j][0]):
+        if (
+            qv <= panel.rules.fdr
+            and lag > 0
+            and panel.adjustable[j]
+            and (j not in best or pv < best[j][0])
+        ):
             best[j] = (float(pv), lag)
     chosen: list[tuple[int, int]] = []
     for j, (_, lag) in sorted(best.items(), key=lambda item: item[1][0]):
@@ -544,49 +442,3 @@ def _findings(
         )
     findings.sort(key=lambda f: (not f.significant, f.q, f.p, f.factor, f.lag))
     return findings
-
-
-def _reason_lines(
-    reasons: dict[tuple[int, str], list[int]], factors: Sequence[FactorSeries]
-) -> list[str]:
-    lines = []
-    for (j, reason), lags in sorted(reasons.items(), key=lambda item: (item[0][0], item[1])):
-        which = "lag" if len(lags) == 1 else "lags"
-        lines.append(f"{factors[j].name} ({which} {', '.join(str(lag) for lag in lags)}): {reason}")
-    return lines
-
-
-def _warnings(
-    n_days: int,
-    missing_share: float,
-    first_day: date,
-    span: int,
-    outcome: str,
-    findings: list[Finding],
-    rho: float,
-) -> list[str]:
-    warnings = []
-    last_day = first_day + timedelta(days=span - 1)
-    if missing_share > 0.3:
-        warnings.append(
-            f"{missing_share:.0%} of the days from {first_day} to {last_day} have no {outcome} "
-            "rating. People often skip logging on bad days, so patterns may be biased; treat "
-            "them with extra caution."
-        )
-    if n_days < 90:
-        warnings.append(
-            f"Only {n_days} days of {outcome}: patterns found in under three months often fade "
-            "as more days come in."
-        )
-    if rho >= 0.9:
-        warnings.append(
-            f"Your {outcome} changes very slowly from day to day (day-to-day correlation "
-            f"{rho:.2f}), so day-level patterns are hard to see."
-        )
-    if any(finding.significant for finding in findings):
-        warnings.append(
-            "Findings are patterns in your own data; they do not show that one thing leads to "
-            "another. Something else that changes at the same time can explain any of them. "
-            "To test one, run a self-experiment (fibrotrack experiment start)."
-        )
-    return warnings

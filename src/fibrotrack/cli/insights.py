@@ -233,8 +233,9 @@ def effect(
     console.print(result.sentence, highlight=False)
     if result.before_mean is not None and result.after_mean is not None:
         console.print(
-            f"Plain averages: {result.before_mean:.1f} over {result.before_days} days before, "
-            f"{result.after_mean:.1f} over {result.after_days} days after the first 14.",
+            f"Plain averages: {result.before_mean:.1f} over {result.before_days} days before "
+            f"(leaving out the 14 just before), {result.after_mean:.1f} over "
+            f"{result.after_days} days after the first 14.",
             highlight=False,
         )
     if result.slope_change is not None and result.slope_ci is not None:

@@ -21,7 +21,7 @@ from fibrotrack.analysis.flares import DEFAULT_SYMPTOMS, FLARE_PRESETS, FlareEpi
 from fibrotrack.analysis.interventions import InterventionEffect, estimate_effect
 from fibrotrack.analysis.pacing import BoomBust, find_boom_bust
 from fibrotrack.analysis.wide_csv import read_wide_csv
-from fibrotrack.diary import InvalidEntry, VariableKind, parse_day
+from fibrotrack.diary import InvalidEntry, Pillar, VariableKind, parse_day
 from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.diary import day_entries
 from fibrotrack.storage.insights import (
@@ -106,7 +106,13 @@ def analyze_person(
             np.empty(0), [], first_day=today, outcome_name=outcome, lags=lags, rules=rules
         )
     factors = [
-        FactorSeries(key, values, label=_label(known.get(key), key), unit=_unit(known, key))
+        FactorSeries(
+            key,
+            values,
+            label=_label(known.get(key), key),
+            unit=_unit(known, key),
+            adjustable=not _is_symptom(known.get(key)),
+        )
         for key, values in table.values.items()
         if key != outcome
     ]
@@ -123,6 +129,11 @@ def analyze_person(
         lags=lags,
         rules=rules,
     )
+
+
+def _is_symptom(variable: Variable | None) -> bool:
+    """Another symptom rating (fatigue beside pain): a parallel outcome, never adjusted for."""
+    return variable is not None and variable.pillar == Pillar.SYMPTOMS.value
 
 
 def _unit(known: dict[str, Variable], key: str) -> str | None:
