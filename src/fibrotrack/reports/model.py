@@ -18,6 +18,7 @@ METHODS: tuple[tuple[str, str], ...] = (
     ("Baseline, change, FM30 responder, remission and flares", "docs/status.md"),
     ("Practices, adherence, graded activity and red flags", "docs/program.md"),
     ("Sleep diary and food verdicts", "docs/body-systems.md"),
+    ("Associations, before/after effects, self-experiments and flares", "docs/methods.md"),
     ("This report: each section and how its numbers are computed", "docs/reports.md"),
 )
 

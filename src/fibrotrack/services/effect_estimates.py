@@ -2,10 +2,10 @@
 
 Each estimate is the insight engine's (``fibrotrack.services.insights.intervention_effect``,
 the level model calibrated on placebo starts). It takes seconds per intervention, so each one is
-stored with a SHA-256 digest of everything it depends on: the fibrotrack version, the outcome,
-every logged day's pain and fatigue (the outcome and the flare rule's inputs), the
-interventions and the person's flare reviews. A stored estimate is used only while the digest
-still matches; any change to those inputs computes it again.
+stored with a SHA-256 digest of everything it depends on: the fibrotrack version and the
+model's rules, the outcome, every logged day's pain and fatigue (the outcome and the flare
+rule's inputs), the interventions and the person's flare reviews. A stored estimate is used
+only while the digest still matches; any change to those inputs computes it again.
 """
 
 import hashlib
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from fibrotrack import __version__
 from fibrotrack.analysis.flares import DEFAULT_SYMPTOMS
+from fibrotrack.analysis.interventions import EffectRules
 from fibrotrack.diary import DayEntry, InvalidEntry
 from fibrotrack.reports.model import EffectLine
 from fibrotrack.reports.wording import day_text
@@ -63,6 +64,7 @@ def inputs_digest(
     keys = sorted({outcome, *DEFAULT_SYMPTOMS})
     document = {
         "version": __version__,
+        "rules": repr(EffectRules()),
         "outcome": outcome,
         "days": [
             [entry.day.isoformat(), *(entry.values.get(key) for key in keys)]

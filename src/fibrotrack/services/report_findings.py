@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 from sqlalchemy.orm import Session
 
-from fibrotrack.analysis.associations import Finding
+from fibrotrack.analysis.findings import Finding
 from fibrotrack.analysis.sentences import display_step
 from fibrotrack.diary import DayEntry, InvalidEntry, VariableKind
 from fibrotrack.reports.model import AssociationLine, ExperimentLine, Findings
