@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "delete-my-data": "interop",
     "demo": "database",
     "db": "database",
+    "report": "report",
     "serve": "server",
 }
 ReportingGroup.lazy_commands = COMMANDS

@@ -17,7 +17,7 @@ from fibrotrack.services.demo import fill_demo, holds_people
 from fibrotrack.storage import Database, open_database
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import SignInRequired
-from fibrotrack.web.routes import api, history, program, start, today
+from fibrotrack.web.routes import api, history, program, report, start, today
 from fibrotrack.web.security import security_middleware
 from fibrotrack.web.templating import path_for
 
@@ -73,7 +73,7 @@ def create_app(
     )
     app.middleware("http")(security_middleware(settings.cookies_secure))
     app.mount("/static", StaticFiles(packages=[("fibrotrack.web", "static")]), name="static")
-    for module in (start, today, history, program, api):
+    for module in (start, today, history, program, report, api):
         app.include_router(module.router)
 
     @app.exception_handler(SignInRequired)

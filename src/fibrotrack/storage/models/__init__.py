@@ -17,6 +17,7 @@ from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.people import Account, LoginSession, Person
 from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
 from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
+from fibrotrack.storage.models.reports import EffectEstimate
 from fibrotrack.storage.models.safety import CrisisResourcesShown
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "CrisisResourcesShown",
     "DietDay",
     "DietProtocol",
+    "EffectEstimate",
     "Experiment",
     "ExperimentDay",
     "FlareConfirmation",

@@ -1,0 +1,191 @@
+"""The report's program section: the practices followed and their adherence, activity against
+the graded target, the sleep diary, the diet protocol's verdicts, medications and supplements."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+from statistics import mean
+
+from sqlalchemy.orm import Session
+
+from fibrotrack.body.sleep import summarise
+from fibrotrack.diary import DayEntry
+from fibrotrack.program import catalogue, overall, week_start
+from fibrotrack.reports.model import (
+    Activity,
+    ActivityWeek,
+    FoodLine,
+    Period,
+    PracticeLine,
+    Program,
+    SleepLine,
+    TreatmentLine,
+)
+from fibrotrack.reports.series import week_mean
+from fibrotrack.reports.wording import day_text
+from fibrotrack.services.diet import latest_protocol, protocol_status
+from fibrotrack.services.effect_estimates import started_things
+from fibrotrack.services.pacing_status import pacing_view
+from fibrotrack.services.plan import adherence, plan_history, schedule_of
+from fibrotrack.services.sleep import diary_nights
+from fibrotrack.storage.models import Person, PlanItem
+
+TREATMENT_KINDS = ("medication", "supplement")
+MEASURE_LABELS = {"activity_minutes": "Active minutes", "steps": "Steps"}
+
+
+def program_of(
+    session: Session, *, person: Person, period: Period, entries: Sequence[DayEntry]
+) -> Program:
+    """The program in ``period``; ``entries`` are the logged days up to its end."""
+    notes: list[str] = []
+    practices = _practices(session, person, period)
+    if not practices:
+        notes.append("No practice in the plan during the period.")
+    activity = _activity(session, person, period, entries)
+    if activity is None:
+        notes.append("No graded activity plan during the period.")
+    sleep = _sleep(session, person, period)
+    if sleep is None:
+        notes.append(_sleep_hours_note(period, entries))
+    foods, food_notes = _foods(session, person, period)
+    treatments = tuple(
+        TreatmentLine(
+            item.intervention.kind,
+            item.intervention.name,
+            item.intervention.dose,
+            item.start,
+            item.end,
+        )
+        for item in started_things(session, person=person)
+        if item.intervention.kind in TREATMENT_KINDS
+        and item.start <= period.end
+        and (item.end is None or item.end >= period.start)
+    )
+    return Program(practices, activity, sleep, foods, treatments, tuple(notes), food_notes)
+
+
+def _practices(session: Session, person: Person, period: Period) -> tuple[PracticeLine, ...]:
+    items = [
+        item
+        for item in plan_history(session, person=person)
+        if item.start_day <= period.end and (item.stop_day is None or item.stop_day >= period.start)
+    ]
+    if not items:
+        return ()
+    by_practice: dict[str, list[PlanItem]] = {}
+    for item in items:
+        by_practice.setdefault(item.practice_id, []).append(item)
+    weeks = [
+        week
+        for week in adherence(session, person=person, today=period.end)
+        if week.week_start >= week_start(period.start)
+    ]
+    lines = []
+    for practice_id, versions in by_practice.items():
+        practice = catalogue().practice(practice_id)
+        own = [week for week in weeks if week.practice_id == practice_id and week.complete]
+        stops = [item.stop_day for item in versions]
+        lines.append(
+            PracticeLine(
+                name=practice.name,
+                evidence=practice.evidence.label,
+                schedule=schedule_of(versions[-1]).describe(),
+                since=versions[0].start_day,
+                until=None if None in stops else max(d for d in stops if d is not None),
+                planned_sessions=sum(week.planned_sessions for week in own),
+                done_sessions=sum(min(week.done_sessions, week.planned_sessions) for week in own),
+                adherence=overall(own),
+            )
+        )
+    return tuple(sorted(lines, key=lambda line: line.since))
+
+
+def _activity(
+    session: Session, person: Person, period: Period, entries: Sequence[DayEntry]
+) -> Activity | None:
+    view = pacing_view(session, person=person, today=period.end)
+    if view is None or view.plan.start_day > period.end:
+        return None
+    status = view.status
+    measure = status.measure.value
+    by_day = {entry.day: entry.values[measure] for entry in entries if measure in entry.values}
+    weeks = []
+    for week in status.weeks:
+        if week.start + timedelta(days=6) < period.start:
+            continue
+        average, logged = week_mean(by_day, week.start, period.end)
+        weeks.append(ActivityWeek(week.start, week.target, average, logged))
+    return Activity(
+        measure=MEASURE_LABELS.get(measure, measure),
+        unit=status.measure.unit,
+        weekly_step_percent=status.rule.weekly_step * 100,
+        baseline=status.baseline.value,
+        target=status.target,
+        decision=status.decision.value,
+        weeks=tuple(weeks),
+    )
+
+
+def _sleep(session: Session, person: Person, period: Period) -> SleepLine | None:
+    nights = diary_nights(session, person=person, start=period.start, end=period.end)
+    summary = summarise(nights, period.start, period.end)
+    if summary is None:
+        return None
+    return SleepLine(
+        nights=summary.nights,
+        total_sleep_minutes=summary.total_sleep,
+        efficiency_percent=summary.efficiency,
+        latency_minutes=summary.onset_latency,
+        waso_minutes=summary.waso,
+        quality=summary.quality,
+    )
+
+
+def _sleep_hours_note(period: Period, entries: Sequence[DayEntry]) -> str:
+    hours = [
+        entry.values["sleep_hours"]
+        for entry in entries
+        if period.covers(entry.day) and "sleep_hours" in entry.values
+    ]
+    if not hours:
+        return "No sleep diary and no hours of sleep logged in the period."
+    return (
+        f"No sleep diary in the period; hours of sleep from the check-in: mean {mean(hours):.1f} h "
+        f"on {len(hours)} days."
+    )
+
+
+def _foods(
+    session: Session, person: Person, period: Period
+) -> tuple[tuple[FoodLine, ...], tuple[str, ...]]:
+    protocol = latest_protocol(session, person=person)
+    if protocol is None or protocol.start_day > period.end:
+        return (), ("No elimination → reintroduction protocol.",)
+    status = protocol_status(session, person=person, today=period.end)
+    foods = []
+    for verdict in status.verdicts:
+        change = verdict.outcomes[0] if verdict.outcomes else None
+        foods.append(
+            FoodLine(
+                food=verdict.food,
+                verdict=verdict.verdict.value,
+                outcome=change.outcome if change else "",
+                difference=change.difference if change else None,
+                low=change.low if change else None,
+                high=change.high if change else None,
+            )
+        )
+    notes = (
+        [
+            "Food verdicts are patterns in a few days of this person's diary, not proof; no diet "
+            "has strong evidence in fibromyalgia."
+        ]
+        if foods
+        else []
+    )
+    notes += [
+        f"Diet protocol from {day_text(protocol.start_day)}: {food} not yet judged (challenge "
+        f"from {day_text(day)})."
+        for food, day in status.pending
+    ]
+    return tuple(foods), tuple(notes)
