@@ -40,9 +40,7 @@ def test_one_value_per_person_variable_day_and_source(database) -> None:
         pain = session.scalars(select(Variable).where(Variable.key == "pain")).one()
         for _ in range(2):
             session.add(
-                Observation(
-                    person_id=person.id, variable_id=pain.id, day=date(2026, 1, 1), value=5
-                )
+                Observation(person_id=person.id, variable_id=pain.id, day=date(2026, 1, 1), value=5)
             )
         with pytest.raises(IntegrityError):
             session.flush()

@@ -1,7 +1,9 @@
 """Jinja2 templates with the helpers every page uses."""
 
+from datetime import datetime
 from importlib.resources import files
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from fastapi import Request
@@ -22,3 +24,24 @@ def _url_for(context: dict[str, Any], name: str, /, **params: Any) -> URL:
 
 
 templates.env.globals["url_for"] = _url_for
+
+
+def absolute_url(request: Request, name: str, /, **params: Any) -> URL:
+    """A route's full URL, for links that leave the browser (calendar feeds, share links):
+    under ``FIBROTRACK_PUBLIC_URL`` when set, otherwise the address the request came to."""
+    public: str | None = request.app.state.settings.public_url
+    if public:
+        return URL(public.rstrip("/") + path_for(request, name, **params).path)
+    return URL(str(request.url_for(name, **params)))
+
+
+def _local(moment: datetime, timezone: str) -> str:
+    """A stored UTC moment as the reader's local date and time."""
+    try:
+        tz = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    return moment.astimezone(tz).strftime("%-d %b %Y, %H:%M")
+
+
+templates.env.filters["local"] = _local
