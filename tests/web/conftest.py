@@ -35,7 +35,7 @@ class Browser:
         assert response.status_code == 303, response.text
 
     def post(self, path: str, data: dict[str, object] | None = None, *, page: str = "/login"):
-        token = self.client.cookies.get("ft_csrf") and self.csrf(page) or self.csrf(page)
+        token = (self.client.cookies.get("ft_csrf") and self.csrf(page)) or self.csrf(page)
         return self.client.post(path, data={"csrf_token": token, **(data or {})})
 
     def get(self, path: str, **kwargs: object):

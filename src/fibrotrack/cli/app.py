@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from fibrotrack import __version__
-from fibrotrack.cli import database, diary, server
+from fibrotrack.cli import accounts, database, diary, reminders, server
 from fibrotrack.cli.context import Cli, ReportingGroup, console
 from fibrotrack.config import load_settings, normalise_database_url
 
@@ -58,6 +58,8 @@ def root(
 diary.register(app)
 server.register(app)
 database.register(app)
+accounts.register(app)
+reminders.register(app)
 
 
 def main() -> None:

@@ -51,7 +51,7 @@ def pain_maps_between(
         select(PainMap.day, PainMap.areas)
         .where(PainMap.person_id == person.id, PainMap.day >= start, PainMap.day <= end)
         .order_by(PainMap.day)
-    ).tuples()
+    )
     return {day: tuple(areas) for day, areas in rows}
 
 

@@ -77,7 +77,7 @@ def send_due_email_reminders(
         select(PersonPreferences, Person)
         .join(Person, Person.id == PersonPreferences.person_id)
         .where(PersonPreferences.email_reminders.is_(True))
-    ).tuples()
+    )
     sent = 0
     for preferences, person in list(rows):
         today = local_today(person.timezone, now)

@@ -86,7 +86,7 @@ def shares_of(session: Session, *, person_id: int, now: datetime) -> list[tuple[
         .outerjoin(Account, Share.clinician_id == Account.id)
         .where(Share.person_id == person_id, Share.revoked_at.is_(None))
         .order_by(Share.created_at.desc(), Share.id.desc())
-    ).tuples()
+    )
     return [
         (share, username)
         for share, username in rows
@@ -115,7 +115,7 @@ def people_sharing_with(session: Session, *, clinician_id: int) -> list[SharedPe
         .join(Share, Share.person_id == Person.id)
         .where(Share.clinician_id == clinician_id, Share.revoked_at.is_(None))
         .order_by(Share.accepted_at.desc(), Share.id.desc())
-    ).tuples()
+    )
     seen: dict[int, SharedPerson] = {}
     for person, share in rows:
         seen.setdefault(person.id, SharedPerson(person, share))

@@ -65,7 +65,7 @@ def observations_on(
             Observation.source == source,
         )
     )
-    return [(observation, variable) for observation, variable in rows.tuples()]
+    return [(observation, variable) for observation, variable in rows]
 
 
 def day_note(session: Session, *, person_id: int, day: date) -> Note | None:
@@ -111,10 +111,10 @@ def day_entries(
         notes = notes.where(Note.day <= end)
 
     by_day: dict[date, dict[str, dict[str, tuple[float | None, str]]]] = defaultdict(dict)
-    for day, source, value, key, kind in session.execute(query).tuples():
+    for day, source, value, key, kind in session.execute(query):
         by_day[day].setdefault(key, {})[source] = (value, kind)
     notes_by_day: dict[date, dict[str, str]] = defaultdict(dict)
-    for day, text, source in session.execute(notes).tuples():
+    for day, text, source in session.execute(notes):
         notes_by_day[day].setdefault(source, text)
 
     entries = []
@@ -149,7 +149,7 @@ def recent_tags(
         select(Variable, last_used.c.last_day)
         .outerjoin(last_used, last_used.c.variable_id == Variable.id)
         .where(Variable.person_id == person_id, Variable.kind == VariableKind.TAG.value)
-    ).tuples()
+    )
     ordered = sorted(
         rows, key=lambda row: (row[1] is None, -(row[1].toordinal() if row[1] else 0), row[0].key)
     )

@@ -25,9 +25,7 @@ def _page(
     error: InvalidEntry | None = None,
     new_invitation: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    counts = dict(
-        session.execute(select(Account.role, func.count()).group_by(Account.role)).tuples().all()
-    )
+    counts = dict(session.execute(select(Account.role, func.count()).group_by(Account.role)).all())
     return render(
         request,
         "admin.html",
