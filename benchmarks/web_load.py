@@ -276,7 +276,9 @@ def main() -> None:
                 measured period starts."""
                 clients = [
                     httpx.AsyncClient(
-                        base_url=base, timeout=60, limits=httpx.Limits(max_connections=2)
+                        base_url=base,
+                        timeout=60,
+                        limits=httpx.Limits(max_connections=2, keepalive_expiry=2),
                     )
                     for _ in range(args.users)
                 ]
@@ -299,7 +301,9 @@ def main() -> None:
                     await client.aclose()
                 return time.perf_counter() - run_start
 
+            load_before = os.getloadavg()
             elapsed = asyncio.run(run())
+            load_after = os.getloadavg()
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -323,6 +327,10 @@ def main() -> None:
                 f"{percentile(values, 95):.0f} | {percentile(values, 99):.0f} | "
                 f"{max(values):.0f} |"
             )
+        print(
+            f"load average (1, 5, 15 min) at the start {load_before}, at the end {load_after}; "
+            f"{os.cpu_count()} cores"
+        )
         for error in recorder.errors[:20]:
             print("error:", error)
     finally:

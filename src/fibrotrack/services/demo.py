@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.analysis.synthetic import SyntheticDiary, demo_diary
 from fibrotrack.diary import CHECKIN_SOURCE, InvalidEntry, parse_tag
+from fibrotrack.services.pain_map import add_demo_pain_maps
 from fibrotrack.services.people import create_person
 from fibrotrack.storage import Database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
@@ -44,6 +45,11 @@ def fill_demo(database: Database, *, today: date) -> int:
         person = create_person(session, name=DEMO_NAME, timezone=DEMO_TIMEZONE)
         _add_diary(session, person, diary)
         _add_interventions(session, person, diary)
+        add_demo_pain_maps(
+            session,
+            person=person,
+            pain={d.day: d.values["pain"] for d in diary.days if "pain" in d.values},
+        )
         return person.id
 
 

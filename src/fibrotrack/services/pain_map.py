@@ -61,3 +61,37 @@ def pain_frequencies(
     """For each WPI area, on how many recorded days in [start, end] it hurt."""
     maps = pain_maps_between(session, person=person, start=start, end=end)
     return area_frequencies(list(maps.values()))
+
+
+# The demo person's usual pattern: the areas that hurt first as pain rises.
+DEMO_PAIN_ORDER = (
+    "neck",
+    "upper_back",
+    "lower_back",
+    "shoulder_left",
+    "shoulder_right",
+    "hip_right",
+    "hip_left",
+    "upper_arm_left",
+    "upper_leg_right",
+    "upper_arm_right",
+    "upper_leg_left",
+    "jaw_left",
+    "lower_leg_right",
+    "lower_arm_left",
+    "chest",
+    "lower_leg_left",
+    "lower_arm_right",
+    "jaw_right",
+    "abdomen",
+)
+
+
+def add_demo_pain_maps(session: Session, *, person: Person, pain: dict[date, float]) -> None:
+    """The demo's body maps, on two days in three of the logged days: the more pain that day,
+    the more areas hurt, in the demo person's usual order."""
+    for day, level in sorted(pain.items()):
+        if day.toordinal() % 3:
+            count = max(0, min(len(DEMO_PAIN_ORDER), round(level * 1.6) - 3 + day.toordinal() % 2))
+            areas = check_pain_areas(DEMO_PAIN_ORDER[:count])
+            session.add(PainMap(person_id=person.id, day=day, areas=list(areas)))

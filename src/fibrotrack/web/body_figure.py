@@ -58,9 +58,9 @@ _LIMBS = (
 FRONT: list[Shape] = [
     *_OUTLINE,
     Shape(None, 74, 196, 52, 34, 8),
-    Shape("jaw_right", 74, 42, 25, 30, 10),
-    Shape("jaw_left", 101, 42, 25, 30, 10),
-    Shape("neck", 86, 74, 28, 10, 4),
+    Shape("jaw_right", 74, 40, 25, 28, 10),
+    Shape("jaw_left", 101, 40, 25, 28, 10),
+    Shape("neck", 84, 70, 32, 15, 5),
     Shape("chest", 78, 86, 44, 54),
     Shape("abdomen", 78, 142, 44, 52),
     *_sides("right", "left", *_LIMBS),
