@@ -83,7 +83,9 @@ def test_the_chart_is_an_image_named_and_described_in_words() -> None:
 
 def test_ticks_suit_the_length_of_the_period() -> None:
     assert all(d.weekday() == 0 for d in day_ticks(START, START + timedelta(days=60)))
-    months = day_ticks(date(2026, 1, 15), date(2026, 12, 31))
-    assert [d.month for d in months] == list(range(2, 13)) and all(d.day == 1 for d in months)
+    months = day_ticks(date(2026, 1, 15), date(2026, 6, 30))
+    assert [d.month for d in months] == [2, 3, 4, 5, 6] and all(d.day == 1 for d in months)
+    year = day_ticks(date(2025, 11, 28), date(2026, 11, 27))
+    assert [(d.year, d.month) for d in year] == [(2026, m) for m in (1, 3, 5, 7, 9, 11)]
     years = day_ticks(date(2021, 6, 1), date(2026, 5, 31))
     assert [d.year for d in years] == [2022, 2023, 2024, 2025, 2026]

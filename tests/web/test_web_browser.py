@@ -114,7 +114,7 @@ def test_check_in_on_a_phone_with_autosave(chromium: Browser, live_server) -> No
     expect(page.locator("#fatigue-7")).to_be_checked()
     shot(page, "today-phone.png")
     page.locator("a:has-text('Bad day')").tap()
-    assert page.locator("fieldset.rating").count() == 3
+    expect(page.locator("fieldset.rating")).to_have_count(3)
     context.close()
 
 
@@ -345,7 +345,7 @@ def test_every_page_passes_axe_in_light_dark_and_reduced_motion(
         found += [f"toggled dark {path}: {v}" for v in axe_violations(page)]
     shot(page, "today-dark.png")
     toggled.close()
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_every_page_reflows_at_320_pixels(chromium: Browser, live_server) -> None:  # type: ignore[no-untyped-def]

@@ -85,7 +85,8 @@ class MeanLine:
 
 
 def day_ticks(start: date, end: date) -> list[date]:
-    """Tick days: Mondays for up to ~10 weeks, month starts up to ~18 months, else Januaries."""
+    """Tick days: Mondays up to ~10 weeks, month starts up to ~7 months, every other month
+    (January, March, …) up to ~18 months, else Januaries: labels never crowd."""
     span = (end - start).days
     if span <= 70:
         first = start + timedelta(days=(7 - start.weekday()) % 7)
@@ -93,7 +94,8 @@ def day_ticks(start: date, end: date) -> list[date]:
     ticks = []
     month = date(start.year, start.month, 1)
     while month <= end:
-        if month >= start and (span <= 550 or month.month == 1):
+        every = 1 if span <= 220 else 2 if span <= 550 else 12
+        if month >= start and (month.month - 1) % every == 0:
             ticks.append(month)
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     if span > 550 and not ticks:

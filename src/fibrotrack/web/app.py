@@ -5,9 +5,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException, RequestValidationError
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 from sqlalchemy import select
 
 from fibrotrack import __version__
