@@ -8,8 +8,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException
 from sqlalchemy import select
+from starlette.exceptions import HTTPException
 
 from fibrotrack import __version__
 from fibrotrack.config import Settings, load_settings
