@@ -1,6 +1,7 @@
 """Settings: preferences, reminders, sharing with clinicians, the access log, signed-in
 devices and API tokens."""
 
+from dataclasses import asdict
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
@@ -131,8 +132,7 @@ def save_preferences(
         )
     except InvalidEntry as error:
         session.rollback()
-        form = change.__dict__ | {"email_reminders": change.email_reminders}
-        return _page(request, session, account, error=error, form=form)
+        return _page(request, session, account, error=error, form=asdict(change))
     session.commit()
     response = redirect_to(request, "settings", saved=1)
     remember_theme(request, response, theme)
