@@ -156,3 +156,53 @@ def test_password_fields_allow_paste_and_password_managers(site: Site) -> None:
     login = site.browser().get("/login")
     assert 'autocomplete="current-password"' in login.text
     assert 'autocomplete="username"' in login.text
+
+
+def test_failures_older_than_the_window_no_longer_count(database) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from fibrotrack.services.login_limits import WINDOW, record_attempt, retry_after
+
+    start = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+    with database.session() as session:
+        for minute in range(5):
+            record_attempt(
+                session,
+                username="pat",
+                address="10.1.1.1",
+                succeeded=False,
+                now=start + timedelta(minutes=minute),
+            )
+        locked = retry_after(
+            session, username="pat", address="10.9.9.9", now=start + timedelta(minutes=5)
+        )
+        assert locked is not None and 0 < locked <= WINDOW.total_seconds()
+        later = start + WINDOW + timedelta(minutes=1)
+        assert retry_after(session, username="pat", address="10.9.9.9", now=later) is None
+
+
+def test_a_revoked_invitation_cannot_be_used(site: Site) -> None:
+    site.account("owner", "admin")
+    link = invitation_link(site, "person")
+    admin = site.browser()
+    admin.sign_in("owner")
+    page = admin.get("/admin").text
+    assert "for Kim" in page
+    revoke = re.search(r'action="(/admin/invitations/\d+/revoke)"', page).group(1)  # type: ignore[union-attr]
+    assert admin.post(revoke, page="/admin").status_code == 303
+    assert "for Kim" not in admin.get("/admin").text
+    assert site.browser().get(link).status_code == 422
+
+
+def test_the_invite_command_prints_a_working_code(site: Site, cli) -> None:  # type: ignore[no-untyped-def]
+    refused = cli("invite")
+    assert refused.exit_code == 2
+    assert "no owner yet" in refused.output
+    site.account("owner", "admin")  # the same database as the command's
+    result = cli("invite", "--role", "clinician", "--url", "https://fibro.example")
+    assert result.exit_code == 0, result.output
+    link = re.search(r"https://fibro\.example(/register\?code=\S+)", result.output)
+    assert link
+    page = site.browser().get(link.group(1))
+    assert page.status_code == 200
+    assert "invited as a <strong>clinician</strong>" in page.text
