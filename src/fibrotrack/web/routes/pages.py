@@ -12,13 +12,13 @@ from fibrotrack.web.security import request_csrf_token
 from fibrotrack.web.templating import path_for, templates
 
 THEME_COOKIE = "ft_theme"
-THEMES = ("light", "dark")
+CHOSEN_THEMES = ("light", "dark")
 
 
 def theme_of(request: Request) -> str | None:
     """The theme chosen in Settings (remembered in a cookie), or None to follow the system."""
     chosen = request.cookies.get(THEME_COOKIE)
-    return chosen if chosen in THEMES else None
+    return chosen if chosen in CHOSEN_THEMES else None
 
 
 def render(
@@ -40,7 +40,7 @@ def render(
 
 def remember_theme(request: Request, response: Response, theme: str) -> None:
     """Keep the theme in a cookie so every page (even the sign-in page) is drawn in it."""
-    if theme in THEMES:
+    if theme in CHOSEN_THEMES:
         response.set_cookie(
             THEME_COOKIE,
             theme,
