@@ -206,3 +206,23 @@ def test_the_invite_command_prints_a_working_code(site: Site, cli) -> None:  # t
     page = site.browser().get(link.group(1))
     assert page.status_code == 200
     assert "invited as a <strong>clinician</strong>" in page.text
+
+
+def test_after_the_only_admin_leaves_the_operator_invites_a_new_one(site: Site, cli) -> None:  # type: ignore[no-untyped-def]
+    site.account("owner", "admin")
+    owner = site.browser()
+    owner.sign_in("owner")
+    assert owner.post("/admin/invitations", {"role": "admin"}, page="/admin").status_code == 422
+    site.account("pat")
+    gone = owner.post(
+        "/data/delete", {"confirm": "delete everything", "password": PASSWORD}, page="/data"
+    )
+    assert gone.status_code == 303
+    result = cli("invite", "--role", "admin", "--url", "https://fibro.example")
+    assert result.exit_code == 0, result.output
+    link = re.search(r"https://fibro\.example(/register\?code=\S+)", result.output)
+    assert link
+    browser, response = register(site, link.group(1), "new-owner")
+    assert response.status_code == 303
+    assert browser.get("/admin").status_code == 200
+    assert browser.get("/today").status_code == 200

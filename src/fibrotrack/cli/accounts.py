@@ -1,22 +1,20 @@
-"""``fibrotrack invite``: an invitation from the server's shell (the first one on a headless
-server, or a new admin's way back in)."""
+"""``fibrotrack invite``: an invitation from the server's shell (on a headless server, or to
+bring in a new admin after the only one left)."""
 
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from fibrotrack.cli.context import cli_of, console
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.accounts import ADMIN
+from fibrotrack.services.accounts import has_accounts
 from fibrotrack.services.invitations import create_invitation
-from fibrotrack.storage.models import Account
 from fibrotrack.storage.types import utc_now
 
 
 def invite(
     ctx: typer.Context,
-    role: Annotated[str, typer.Option(help="person or clinician")] = "person",
+    role: Annotated[str, typer.Option(help="person, clinician or admin")] = "person",
     note: Annotated[str | None, typer.Option(help="A note for the admin page.")] = None,
     url: Annotated[
         str | None, typer.Option(help="The server's address, to print the link.")
@@ -27,15 +25,12 @@ def invite(
     database = cli.database()
     try:
         with database.session() as session:
-            admin = session.scalars(
-                select(Account).where(Account.role == ADMIN).order_by(Account.id)
-            ).first()
-            if admin is None:
+            if not has_accounts(session):
                 raise InvalidEntry(
                     "admin", "this fibrotrack has no owner yet; open the web app to create one"
                 )
             _invitation, code = create_invitation(
-                session, admin=admin, role=role, note=note, now=utc_now()
+                session, admin=None, role=role, note=note, now=utc_now()
             )
     finally:
         database.dispose()

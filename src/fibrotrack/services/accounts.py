@@ -77,14 +77,14 @@ def create_account(
     name: str | None,
     timezone: str,
 ) -> Account:
-    """A new account. A person gets a diary of their own; a clinician does not."""
-    if role not in (PERSON, CLINICIAN):
-        raise InvalidEntry("role", f"must be {PERSON} or {CLINICIAN}")
+    """A new account. A person (and an admin) gets a diary of their own; a clinician does not."""
+    if role not in ROLES:
+        raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
     username = check_new_credentials(username, password)
     if session.scalars(select(Account.id).where(Account.username == username)).first():
         raise InvalidEntry("username", "is taken; choose another")
     person_id = None
-    if role == PERSON:
+    if role != CLINICIAN:
         person_id = create_person(session, name=name, timezone=timezone).id
     account = Account(
         username=username, password_hash=_hasher.hash(password), role=role, person_id=person_id

@@ -16,13 +16,18 @@ MAX_NOTE_LENGTH = 200
 
 
 def create_invitation(
-    session: Session, *, admin: Account, role: str, note: str | None, now: datetime
+    session: Session, *, admin: Account | None, role: str, note: str | None, now: datetime
 ) -> tuple[Invitation, str]:
-    """A new invitation and its code (shown once; only the hash is kept)."""
-    if admin.role != ADMIN:
+    """A new invitation and its code (shown once; only the hash is kept).
+
+    ``admin`` is the admin inviting from the web; None means the server's operator, from its
+    shell, who may also invite a new admin (for example after the only admin left).
+    """
+    if admin is not None and admin.role != ADMIN:
         raise InvalidEntry("role", "only an admin can invite")
-    if role not in (PERSON, CLINICIAN):
-        raise InvalidEntry("role", f"invite a {PERSON} or a {CLINICIAN}")
+    allowed = (PERSON, CLINICIAN) if admin is not None else (PERSON, CLINICIAN, ADMIN)
+    if role not in allowed:
+        raise InvalidEntry("role", f"invite one of: {', '.join(allowed)}")
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE_LENGTH:
         raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
@@ -31,7 +36,7 @@ def create_invitation(
         code_hash=token_hash(code),
         role=role,
         note=note,
-        created_by_id=admin.id,
+        created_by_id=admin.id if admin else None,
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
