@@ -180,7 +180,7 @@ def test_the_javascript_pacer_runs_and_logs_itself_when_finished(
         page.goto(f"{live_server.url}/setup")
         page.fill("#username", "alex")
         page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Create account").click()
         page.wait_for_url("**/today")
         page.goto(f"{live_server.url}/program/breathing?minutes=1")
         assert page.locator(".pacer-nojs").is_hidden()

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     ``FIBROTRACK_DATA_DIR`` (default: the platform's user data directory) holds the SQLite
     database, the demo database and the generated secret key. ``FIBROTRACK_DATABASE_URL``
     overrides the database (for example ``postgresql+psycopg://user@host/db``).
+    ``FIBROTRACK_PUBLIC_URL`` is the address people open (used in e-mailed links), and
+    ``FIBROTRACK_SMTP_*`` configure the optional e-mail reminders.
     """
 
     model_config = SettingsConfigDict(env_prefix="FIBROTRACK_", extra="ignore")
@@ -44,6 +46,18 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, validation_alias=AliasChoices("FIBROTRACK_PORT", "PORT"))
     timezone: str | None = None
     country: str | None = None
+    public_url: str | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str | None = None
+    smtp_starttls: bool = True
+
+    @property
+    def email_enabled(self) -> bool:
+        """E-mail reminders are offered only when an SMTP server and a sender are set."""
+        return bool(self.smtp_host and self.smtp_from)
 
     @field_validator("database_url")
     @classmethod

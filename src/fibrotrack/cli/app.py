@@ -40,6 +40,8 @@ COMMANDS: dict[str, str] = {
     "demo": "database",
     "db": "database",
     "report": "report",
+    "invite": "accounts",
+    "remind": "reminders",
     "serve": "server",
 }
 ReportingGroup.lazy_commands = COMMANDS

@@ -1,4 +1,8 @@
-"""Accounts and sign-in sessions: the owner account, passwords (argon2id), session tokens."""
+"""Accounts and sign-in sessions: the owner account, passwords (argon2id), session tokens.
+
+Roles: ``person`` (keeps a diary), ``clinician`` (reads what people share with them, no diary
+of their own) and ``admin`` (the owner: keeps a diary and invites others).
+"""
 
 import hashlib
 import secrets
@@ -14,6 +18,8 @@ from fibrotrack.services.people import create_person
 from fibrotrack.storage.models import Account, LoginSession, Person
 from fibrotrack.storage.types import utc_now
 
+PERSON, CLINICIAN, ADMIN = "person", "clinician", "admin"
+ROLES = (PERSON, CLINICIAN, ADMIN)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 SESSION_LIFETIME = timedelta(days=180)
@@ -62,6 +68,32 @@ def create_owner(
     return account
 
 
+def create_account(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    name: str | None,
+    timezone: str,
+) -> Account:
+    """A new account. A person (and an admin) gets a diary of their own; a clinician does not."""
+    if role not in ROLES:
+        raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
+    username = check_new_credentials(username, password)
+    if session.scalars(select(Account.id).where(Account.username == username)).first():
+        raise InvalidEntry("username", "is taken; choose another")
+    person_id = None
+    if role != CLINICIAN:
+        person_id = create_person(session, name=name, timezone=timezone).id
+    account = Account(
+        username=username, password_hash=_hasher.hash(password), role=role, person_id=person_id
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
 def authenticate(session: Session, *, username: str, password: str) -> Account | None:
     """The account if the password is right, else None (same work either way)."""
     account = session.scalars(
@@ -79,7 +111,8 @@ def authenticate(session: Session, *, username: str, password: str) -> Account |
     return account
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """The SHA-256 under which a secret token is stored and looked up."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -89,7 +122,7 @@ def start_login_session(session: Session, *, account: Account, user_agent: str |
     session.add(
         LoginSession(
             account_id=account.id,
-            token_hash=_token_hash(token),
+            token_hash=token_hash(token),
             user_agent=(user_agent or "")[:300] or None,
         )
     )
@@ -99,7 +132,7 @@ def start_login_session(session: Session, *, account: Account, user_agent: str |
 def account_for_token(session: Session, token: str) -> Account | None:
     """The signed-in account for a cookie token, or None if unknown, revoked or expired."""
     login = session.scalars(
-        select(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+        select(LoginSession).where(LoginSession.token_hash == token_hash(token))
     ).one_or_none()
     now = utc_now()
     if login is None or login.revoked_at is not None:
@@ -113,7 +146,44 @@ def account_for_token(session: Session, token: str) -> Account | None:
 
 def end_login_session(session: Session, token: str) -> None:
     login = session.scalars(
-        select(LoginSession).where(LoginSession.token_hash == _token_hash(token))
+        select(LoginSession).where(LoginSession.token_hash == token_hash(token))
     ).one_or_none()
     if login is not None and login.revoked_at is None:
         login.revoked_at = utc_now()
+
+
+def login_session_for_token(session: Session, token: str) -> LoginSession | None:
+    return session.scalars(
+        select(LoginSession).where(LoginSession.token_hash == token_hash(token))
+    ).one_or_none()
+
+
+def active_login_sessions(session: Session, *, account_id: int) -> list[LoginSession]:
+    """The account's signed-in browsers that are neither revoked nor expired, newest first."""
+    since = utc_now() - SESSION_LIFETIME
+    return list(
+        session.scalars(
+            select(LoginSession)
+            .where(
+                LoginSession.account_id == account_id,
+                LoginSession.revoked_at.is_(None),
+                LoginSession.last_seen_at >= since,
+            )
+            .order_by(LoginSession.last_seen_at.desc(), LoginSession.id.desc())
+        )
+    )
+
+
+def revoke_login_sessions(
+    session: Session, *, account_id: int, session_ids: list[int] | None = None
+) -> int:
+    """Sign out the account's sessions with ``session_ids`` (all when None); returns how many.
+    Sessions of other accounts are never touched."""
+    now = utc_now()
+    revoked = 0
+    for login in active_login_sessions(session, account_id=account_id):
+        if session_ids is None or login.id in session_ids:
+            login.revoked_at = now
+            revoked += 1
+    session.flush()
+    return revoked

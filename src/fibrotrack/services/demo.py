@@ -16,6 +16,7 @@ from fibrotrack.services.demo_body import add_demo_body
 from fibrotrack.services.demo_program import add_demo_program
 from fibrotrack.services.demo_questionnaires import add_demo_questionnaires
 from fibrotrack.services.experiments import add_demo_experiment
+from fibrotrack.services.pain_map import add_demo_pain_maps
 from fibrotrack.services.people import create_person
 from fibrotrack.storage import Database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
@@ -52,6 +53,11 @@ def fill_demo(database: Database, *, today: date) -> int:
         add_demo_program(session, person=person, diary=diary, today=today)
         add_demo_body(session, person=person, diary=diary, today=today)
         add_demo_experiment(session, person=person, today=today)
+        add_demo_pain_maps(
+            session,
+            person=person,
+            pain={d.day: d.values["pain"] for d in diary.days if "pain" in d.values},
+        )
         return person.id
 
 

@@ -1,7 +1,7 @@
 """The FastAPI app factory."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from fastapi import FastAPI, Request
@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
+from starlette.exceptions import HTTPException
 
 from fibrotrack import __version__
 from fibrotrack.config import Settings, load_settings
@@ -16,10 +17,47 @@ from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.demo import fill_demo, holds_people
 from fibrotrack.storage import Database, open_database
 from fibrotrack.storage.models import Person
-from fibrotrack.web.deps import SignInRequired
-from fibrotrack.web.routes import api, history, program, report, start, today
+from fibrotrack.web.deps import NotAPerson, SignInRequired, WrongRole
+from fibrotrack.web.routes import (
+    admin,
+    api,
+    body_map,
+    calendar,
+    clinician,
+    data,
+    history,
+    program,
+    report,
+    start,
+    today,
+    trends,
+)
+from fibrotrack.web.routes import (
+    settings as settings_pages,
+)
+from fibrotrack.web.routes.pages import render
 from fibrotrack.web.security import security_middleware
 from fibrotrack.web.templating import path_for
+
+PAGE_MODULES = (
+    start,
+    today,
+    body_map,
+    trends,
+    history,
+    program,
+    report,
+    data,
+    settings_pages,
+    clinician,
+    admin,
+    calendar,
+    api,
+)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith(f"{request.scope.get('root_path', '')}/api/")
 
 
 def _database_provider(settings: Settings, database: Database | None) -> Callable[[], Database]:
@@ -52,6 +90,18 @@ def _demo_provider(app: FastAPI, settings: Settings) -> Callable[[], Database]:
     return provide
 
 
+def _error_page(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    if _is_api(request) or "text/html" not in request.headers.get("accept", "text/html"):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    response = render(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+    response.headers.update(headers or {})
+    return response
+
+
 def create_app(
     settings: Settings | None = None, *, demo: bool = False, database: Database | None = None
 ) -> FastAPI:
@@ -73,14 +123,32 @@ def create_app(
     )
     app.middleware("http")(security_middleware(settings.cookies_secure))
     app.mount("/static", StaticFiles(packages=[("fibrotrack.web", "static")]), name="static")
-    for module in (start, today, history, program, report, api):
+    for module in PAGE_MODULES:
         app.include_router(module.router)
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, _error: SignInRequired) -> Response:
-        if request.url.path.startswith(f"{request.scope.get('root_path', '')}/api/"):
-            return JSONResponse({"detail": "Sign in required."}, status_code=401)
+        if _is_api(request):
+            return JSONResponse(
+                {"detail": "Sign in required: send a Bearer token."},
+                status_code=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return RedirectResponse(str(path_for(request, "login")), status_code=303)
+
+    @app.exception_handler(NotAPerson)
+    async def _not_a_person(request: Request, _error: NotAPerson) -> Response:
+        if _is_api(request):
+            return JSONResponse({"detail": "This account keeps no diary."}, status_code=403)
+        return RedirectResponse(str(path_for(request, "clinician_home")), status_code=303)
+
+    @app.exception_handler(WrongRole)
+    async def _wrong_role(request: Request, _error: WrongRole) -> Response:
+        return _error_page(request, 403, "This page is not for your account.")
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, error: HTTPException) -> Response:
+        return _error_page(request, error.status_code, str(error.detail), error.headers)
 
     @app.exception_handler(InvalidEntry)
     async def _invalid(_request: Request, error: InvalidEntry) -> Response:

@@ -1,21 +1,37 @@
-"""Typed dependencies the routes declare: the database session, the signed-in person, CSRF."""
+"""Typed dependencies the routes declare: the database session, who is signed in (a browser
+session cookie or an API token), their role, and CSRF checks."""
 
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Form, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from fibrotrack.services.accounts import account_for_token
+from fibrotrack.services.accounts import ADMIN, CLINICIAN, account_for_token
+from fibrotrack.services.api_tokens import account_for_api_token
 from fibrotrack.storage import Database
 from fibrotrack.storage.models import Account, Person
+from fibrotrack.storage.types import utc_now
 from fibrotrack.web.security import verify_csrf
 
 SESSION_COOKIE = "ft_session"
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    description="A personal API token created in Settings → API tokens.",
+)
 
 
 class SignInRequired(Exception):
-    """Raised by a dependency when the page needs a signed-in person."""
+    """Raised by a dependency when the page needs someone signed in."""
+
+
+class NotAPerson(Exception):
+    """The signed-in account keeps no diary (a clinician): person pages are not theirs."""
+
+
+class WrongRole(Exception):
+    """The signed-in account does not have the role this page needs."""
 
 
 def database_of(request: Request) -> Database:
@@ -32,12 +48,24 @@ def db_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(db_session)]
 
 
-def signed_in_account(request: Request, session: SessionDep) -> Account | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token or request.app.state.demo:
+def signed_in_account(
+    request: Request,
+    session: SessionDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Account | None:
+    """The account behind the request: an ``Authorization: Bearer`` token when one is sent
+    (then the cookie is ignored), otherwise the browser's session cookie."""
+    if request.app.state.demo:
         return None
-    account = account_for_token(session, token)
+    if request.headers.get("authorization"):
+        account = (
+            account_for_api_token(session, bearer.credentials, now=utc_now()) if bearer else None
+        )
+    else:
+        token = request.cookies.get(SESSION_COOKIE)
+        account = account_for_token(session, token) if token else None
     session.commit()
+    request.state.account = account
     return account
 
 
@@ -45,18 +73,45 @@ AccountDep = Annotated[Account | None, Depends(signed_in_account)]
 
 
 def signed_in_person(request: Request, session: SessionDep, account: AccountDep) -> Person:
+    """The person whose diary the request acts on: always the signed-in person's own."""
     if request.app.state.demo:
         person = session.get(Person, request.app.state.demo_person_id)
-    elif account is not None and account.person_id is not None:
-        person = session.get(Person, account.person_id)
+    elif account is None:
+        raise SignInRequired
+    elif account.person_id is None:
+        raise NotAPerson
     else:
-        person = None
+        person = session.get(Person, account.person_id)
     if person is None:
         raise SignInRequired
     return person
 
 
 PersonDep = Annotated[Person, Depends(signed_in_person)]
+
+
+def _account_with_role(role: str) -> object:
+    def dependency(account: AccountDep) -> Account:
+        if account is None:
+            raise SignInRequired
+        if account.role != role:
+            raise WrongRole
+        return account
+
+    return Depends(dependency)
+
+
+ClinicianDep = Annotated[Account, _account_with_role(CLINICIAN)]
+AdminDep = Annotated[Account, _account_with_role(ADMIN)]
+
+
+def signed_in(account: AccountDep) -> Account:
+    if account is None:
+        raise SignInRequired
+    return account
+
+
+SignedInDep = Annotated[Account, Depends(signed_in)]
 
 
 def checked_form(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> None:
@@ -66,7 +121,11 @@ def checked_form(request: Request, csrf_token: Annotated[str | None, Form()] = N
 def checked_header(
     request: Request, token: Annotated[str | None, Header(alias="X-CSRF-Token")] = None
 ) -> None:
-    """Cookie-authenticated API writes need the CSRF token in a header."""
+    """API writes authenticated by the browser's cookie need the CSRF token in a header; a
+    request with an ``Authorization`` header is authenticated by it alone (browsers never add
+    one by themselves), so it needs none."""
+    if request.headers.get("authorization"):
+        return
     if request.cookies.get(SESSION_COOKIE) or request.app.state.demo:
         verify_csrf(request, token)
 

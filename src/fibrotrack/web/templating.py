@@ -1,12 +1,15 @@
 """Jinja2 templates with the helpers every page uses."""
 
+from datetime import datetime
 from importlib.resources import files
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL
+from starlette.routing import NoMatchFound
 
 templates = Jinja2Templates(directory=str(files("fibrotrack.web") / "templates"))
 
@@ -14,9 +17,14 @@ templates = Jinja2Templates(directory=str(files("fibrotrack.web") / "templates")
 def path_for(request: Request, name: str, /, **params: Any) -> URL:
     """A route's URL as a path (no scheme or host), so pages work behind any reverse proxy.
 
-    Names are looked up in the app serving the request, so pages of the demo mounted at
-    /demo link within the demo."""
-    path = request.app.url_path_for(name, **params)
+    Names are looked up first in the app serving the request, so pages of the demo mounted at
+    /demo link within the demo; a name only the outer app has (``demo`` itself) is looked up
+    in the outer app's router."""
+    try:
+        path = request.app.url_path_for(name, **params)
+    except NoMatchFound:
+        outer = request.scope.get("app_root_path", "")
+        return URL(outer.rstrip("/") + str(request.scope["router"].url_path_for(name, **params)))
     return URL(request.scope.get("root_path", "").rstrip("/") + str(path))
 
 
@@ -26,3 +34,24 @@ def _url_for(context: dict[str, Any], name: str, /, **params: Any) -> URL:
 
 
 templates.env.globals["url_for"] = _url_for
+
+
+def absolute_url(request: Request, name: str, /, **params: Any) -> URL:
+    """A route's full URL, for links that leave the browser (calendar feeds, share links):
+    under ``FIBROTRACK_PUBLIC_URL`` when set, otherwise the address the request came to."""
+    public: str | None = request.app.state.settings.public_url
+    if public:
+        return URL(public.rstrip("/") + path_for(request, name, **params).path)
+    return URL(str(request.url_for(name, **params)))
+
+
+def _local(moment: datetime, timezone: str) -> str:
+    """A stored UTC moment as the reader's local date and time."""
+    try:
+        tz = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    return moment.astimezone(tz).strftime("%-d %b %Y, %H:%M")
+
+
+templates.env.filters["local"] = _local

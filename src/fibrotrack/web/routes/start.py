@@ -1,29 +1,45 @@
-"""First run, sign in and sign out."""
+"""First run, registration by invitation, sign in and sign out."""
 
 from typing import Annotated
 from zoneinfo import available_timezones
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from fibrotrack.diary import InvalidEntry, zone
 from fibrotrack.services.accounts import (
+    CLINICIAN,
     authenticate,
     create_owner,
     end_login_session,
     has_accounts,
     start_login_session,
 )
+from fibrotrack.services.invitations import invitation_for_code, register
+from fibrotrack.services.login_limits import record_attempt, retry_after
+from fibrotrack.services.preferences import preferences_of
+from fibrotrack.storage.models import Account
+from fibrotrack.storage.types import utc_now
 from fibrotrack.web.deps import SESSION_COOKIE, AccountDep, CsrfForm, SessionDep
-from fibrotrack.web.routes.pages import render
+from fibrotrack.web.routes.pages import remember_theme, render
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
 SESSION_MAX_AGE = 180 * 24 * 3600
 
 
-def _signed_in(request: Request, token: str) -> RedirectResponse:
-    response = RedirectResponse(str(path_for(request, "today")), status_code=303)
+def _landing(request: Request, account: Account) -> str:
+    return str(path_for(request, "clinician_home" if account.role == CLINICIAN else "today"))
+
+
+def _signed_in(
+    request: Request, session: SessionDep, account: Account, token: str
+) -> RedirectResponse:
+    response = RedirectResponse(_landing(request, account), status_code=303)
+    if account.person_id is not None:
+        remember_theme(
+            request, response, preferences_of(session, person_id=account.person_id).theme
+        )
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -38,8 +54,10 @@ def _signed_in(request: Request, token: str) -> RedirectResponse:
 
 @router.get("/", name="home")
 def home(request: Request, session: SessionDep, account: AccountDep) -> Response:
-    if request.app.state.demo or account is not None:
+    if request.app.state.demo:
         return RedirectResponse(str(path_for(request, "today")), status_code=303)
+    if account is not None:
+        return RedirectResponse(_landing(request, account), status_code=303)
     if not has_accounts(session):
         return RedirectResponse(str(path_for(request, "setup")), status_code=303)
     return RedirectResponse(str(path_for(request, "login")), status_code=303)
@@ -91,7 +109,7 @@ def setup(
         session, account=account, user_agent=request.headers.get("user-agent")
     )
     session.commit()
-    return _signed_in(request, token)
+    return _signed_in(request, session, account, token)
 
 
 @router.get("/login", name="login")
@@ -110,7 +128,27 @@ def login(
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
 ) -> Response:
+    now = utc_now()
+    address = request.client.host if request.client else "unknown"
+    wait = retry_after(session, username=username, address=address, now=now)
+    if wait is not None:
+        minutes = max(1, round(wait / 60))
+        response = render(
+            request,
+            "login.html",
+            {
+                "error": f"Too many failed attempts. Try again in about {minutes} minute"
+                + ("s." if minutes != 1 else "."),
+                "username": username,
+            },
+            status_code=429,
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
     account = authenticate(session, username=username, password=password)
+    record_attempt(
+        session, username=username, address=address, succeeded=account is not None, now=now
+    )
     if account is None:
         session.commit()
         return render(
@@ -123,7 +161,7 @@ def login(
         session, account=account, user_agent=request.headers.get("user-agent")
     )
     session.commit()
-    return _signed_in(request, token)
+    return _signed_in(request, session, account, token)
 
 
 @router.post("/logout", name="logout", dependencies=[CsrfForm])
@@ -135,3 +173,75 @@ def logout(request: Request, session: SessionDep) -> Response:
     response = RedirectResponse(str(path_for(request, "login")), status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+def _register_page(
+    request: Request,
+    *,
+    code: str,
+    role: str | None,
+    error: InvalidEntry | None = None,
+    form: dict[str, str] | None = None,
+) -> HTMLResponse:
+    return render(
+        request,
+        "register.html",
+        {
+            "code": code,
+            "role": role,
+            "error": error,
+            "form": form or {"timezone": request.app.state.settings.timezone or "UTC"},
+            "timezones": sorted(available_timezones()),
+        },
+        status_code=422 if error else 200,
+    )
+
+
+@router.get("/register", name="register")
+def register_form(
+    request: Request, session: SessionDep, code: Annotated[str, Query()] = ""
+) -> Response:
+    """The invitation link opens this page with its code filled in."""
+    if request.app.state.demo:
+        return RedirectResponse(str(path_for(request, "today")), status_code=303)
+    role = None
+    error = None
+    if code:
+        try:
+            role = invitation_for_code(session, code, now=utc_now()).role
+        except InvalidEntry as invalid:
+            error = invalid
+    return _register_page(request, code=code, role=role, error=error)
+
+
+@router.post("/register", dependencies=[CsrfForm])
+def register_account(
+    request: Request,
+    session: SessionDep,
+    code: Annotated[str, Form()] = "",
+    username: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    timezone: Annotated[str, Form()] = "UTC",
+) -> Response:
+    if request.app.state.demo:
+        return RedirectResponse(str(path_for(request, "today")), status_code=303)
+    form = {"username": username, "name": name, "timezone": timezone}
+    try:
+        account = register(
+            session,
+            code=code,
+            username=username,
+            password=password,
+            name=name or None,
+            timezone=timezone,
+            now=utc_now(),
+        )
+    except InvalidEntry as error:
+        session.rollback()
+        return _register_page(request, code=code, role=None, error=error, form=form)
+    token = start_login_session(
+        session, account=account, user_agent=request.headers.get("user-agent")
+    )
+    session.commit()
+    return _signed_in(request, session, account, token)

@@ -13,7 +13,7 @@ from alembic import op
 import fibrotrack.storage.types
 
 revision: str = "0700"
-down_revision: str | None = "0500"
+down_revision: str | None = "0600"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
