@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from fibrotrack.storage import open_database
-from fibrotrack.storage.models import Note, Observation, Person
+from fibrotrack.storage.models import Note, Observation, Person, Variable
 
 TODAY = date.today()
 
@@ -184,3 +184,22 @@ def test_history_rejects_a_reversed_period(cli) -> None:
     result = cli("history", "--from", days_before(1), "--to", days_before(5))
     assert result.exit_code == 2
     assert "Error: from:" in result.stderr
+
+
+def test_the_same_tag_twice_is_logged_once(cli) -> None:
+    result = cli("checkin", "--tag", "Coffee", "--tag", "coffee", "--pain", "3")
+    assert result.exit_code == 0, result.output
+    assert history(cli)[0]["tags"] == ["coffee"]
+
+
+def test_a_tag_cannot_take_over_a_measured_variable(cli) -> None:
+    cli("checkin", "--pain", "3")
+    database = open_database(cli.url)
+    with database.session() as session:
+        person = session.scalars(select(Person)).one()
+        session.add(Variable(person_id=person.id, key="hrv", label="HRV", kind="number", unit="ms"))
+    database.dispose()
+    result = cli("checkin", "--tag", "HRV")
+    assert result.exit_code == 2
+    assert "Error: tag:" in result.stderr
+    assert history(cli)[0]["tags"] == []

@@ -10,6 +10,7 @@ from fibrotrack.diary import (
     CHECKIN_SOURCE,
     DayEntry,
     InvalidEntry,
+    VariableDefinition,
     VariableKind,
     check_day,
     check_value,
@@ -23,9 +24,8 @@ from fibrotrack.storage.diary import (
     delete_observations,
     observations_on,
     set_day_note,
-    set_observation,
 )
-from fibrotrack.storage.models import Person, Variable
+from fibrotrack.storage.models import Observation, Person, Variable
 
 MAX_NOTE_LENGTH = 5000
 
@@ -77,48 +77,79 @@ def check_in(session: Session, *, person: Person, change: CheckIn, today: date) 
     if change.note is not None and len(change.note) > MAX_NOTE_LENGTH:
         raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
 
-    if change.replace:
-        existing = observations_on(session, person_id=person.id, day=day, source=CHECKIN_SOURCE)
-        delete_observations(
-            session,
-            person_id=person.id,
-            day=day,
-            source=CHECKIN_SOURCE,
-            variable_ids=[variable.id for _, variable in existing],
-        )
-        session.flush()
-    cleared = [known[key].id for key in change.clear]
-    removed_ids = [known[key].id for key in removed if key in known]
-    delete_observations(
-        session,
-        person_id=person.id,
-        day=day,
-        source=CHECKIN_SOURCE,
-        variable_ids=cleared + removed_ids,
+    tag_variables = list(
+        {
+            variable.id: variable
+            for variable in (_tag_variable(session, person, known, d) for d in added)
+        }.values()
     )
-    for variable, value in values.items():
-        set_observation(
-            session,
-            person_id=person.id,
-            variable=variable,
-            day=day,
-            value=value,
-            source=CHECKIN_SOURCE,
+
+    # One read of the day, then only the writes that change something.
+    existing = {
+        variable.id: (observation, variable)
+        for observation, variable in observations_on(
+            session, person_id=person.id, day=day, source=CHECKIN_SOURCE
         )
-    for definition in added:
-        variable = ensure_person_variable(session, person_id=person.id, definition=definition)
-        set_observation(
-            session,
-            person_id=person.id,
-            variable=variable,
-            day=day,
-            value=1.0,
-            source=CHECKIN_SOURCE,
-        )
-    if change.note is not None or change.replace:
-        set_day_note(session, person_id=person.id, day=day, text=change.note)
+    }
+    setting = {variable.id: value for variable, value in values.items()}
+    setting.update({variable.id: 1.0 for variable in tag_variables})
+    if change.replace:
+        dropped = set(existing) - set(setting)
+    else:
+        named = {known[key].id for key in change.clear}
+        named |= {known[key].id for key in removed if key in known}
+        dropped = (named & set(existing)) - set(setting)
+    delete_observations(
+        session, person_id=person.id, day=day, source=CHECKIN_SOURCE, variable_ids=dropped
+    )
+    for variable in [*values, *tag_variables]:
+        current = existing.get(variable.id)
+        if current is None:
+            session.add(
+                Observation(
+                    person_id=person.id,
+                    variable_id=variable.id,
+                    day=day,
+                    source=CHECKIN_SOURCE,
+                    value=setting[variable.id],
+                )
+            )
+        else:
+            current[0].value = setting[variable.id]
+    note = checkin_note(session, person=person, day=day)
+    if change.replace or change.note is not None:
+        wanted = (change.note or "").strip() or None
+        if wanted != note:
+            set_day_note(session, person_id=person.id, day=day, text=wanted)
+        note = wanted
     session.flush()
-    return checkin_of(session, person=person, day=day) or DayEntry(day=day)
+
+    kept = {vid: pair for vid, pair in existing.items() if vid not in dropped}
+    final_values = {v.key: obs.value for obs, v in kept.values() if v.kind != VariableKind.TAG}
+    final_values.update({variable.key: value for variable, value in values.items()})
+    final_tags = {v.key for _, v in kept.values() if v.kind == VariableKind.TAG}
+    final_tags |= {variable.key for variable in tag_variables}
+    return DayEntry(
+        day=day,
+        values={key: value for key, value in final_values.items() if value is not None},
+        tags=frozenset(final_tags),
+        note=note,
+    )
+
+
+def _tag_variable(
+    session: Session, person: Person, known: Mapping[str, Variable], definition: VariableDefinition
+) -> Variable:
+    """The person's tag variable for ``definition``, created if new; a key already used by a
+    variable of another kind (an imported tracker, say) cannot become a tag."""
+    variable = known.get(definition.key)
+    if variable is None:
+        return ensure_person_variable(session, person_id=person.id, definition=definition)
+    if variable.kind != VariableKind.TAG:
+        raise InvalidEntry(
+            "tag", f"{definition.label!r} is already a {variable.kind} variable; log it as a value"
+        )
+    return variable
 
 
 def checkin_of(session: Session, *, person: Person, day: date) -> DayEntry | None:
