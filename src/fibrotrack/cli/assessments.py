@@ -10,7 +10,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from fibrotrack.cli.context import cli_of, console, errors, interactive, today_of
+from fibrotrack.cli.context import (
+    FromDay,
+    JsonFlag,
+    ToDay,
+    cli_of,
+    console,
+    errors,
+    interactive,
+    today_of,
+)
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.instruments import (
     Answer,
@@ -242,7 +251,7 @@ def score_command(
         Path | None,
         typer.Option("-o", "--output", metavar="OUT", help="Where to write the scored CSV."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Score answers without storing them (for clinicians and researchers)."""
     cli = cli_of(ctx)
@@ -293,9 +302,9 @@ def show_assessments(
     instrument_id: Annotated[
         str | None, typer.Option("--instrument", metavar="ID", help="Only this instrument.")
     ] = None,
-    start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    start: FromDay = None,
+    end: ToDay = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """List the questionnaires you have taken, with their scores."""
     cli = cli_of(ctx)

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import import_module
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import typer
 from rich.console import Console
@@ -20,6 +20,11 @@ from fibrotrack.storage import Database, open_database
 from fibrotrack.storage.models import Person
 
 console = Console()
+
+# Options several commands share, declared once.
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+FromDay = Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")]
+ToDay = Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")]
 errors = Console(stderr=True)
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.cycle import cycle_summary, cycle_summary_json, log_period
 
@@ -34,9 +34,7 @@ def log(
 
 
 @cycle_app.command("summary")
-def summary(
-    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
-) -> None:
+def summary(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Today's cycle day and phase, cycle lengths, and symptoms by phase with uncertainty."""
     with cli_of(ctx).person_session() as (session, person):
         found = cycle_summary(session, person=person, today=today_of(person))

@@ -7,7 +7,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from fibrotrack.cli.context import cli_of, console, interactive, today_of
+from fibrotrack.cli.context import FromDay, JsonFlag, ToDay, cli_of, console, interactive, today_of
 from fibrotrack.diary import (
     BAD_DAY_VARIABLES,
     CORE_VARIABLES,
@@ -152,9 +152,9 @@ def checkin(
 
 def show_history(
     ctx: typer.Context,
-    start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    start: FromDay = None,
+    end: ToDay = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """List logged days. Days you did not log are not listed: they are missing, not zero."""
     cli = cli_of(ctx)

@@ -12,7 +12,7 @@ from fibrotrack.body.elimination import (
     DEFAULT_WASHOUT_DAYS,
 )
 from fibrotrack.body.food_verdict import FoodVerdict
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.diet import (
     DEFAULT_OUTCOMES,
@@ -32,7 +32,7 @@ diet_app = typer.Typer(
 protocol_app = typer.Typer(
     help="Start, follow and read an elimination → reintroduction protocol.", no_args_is_help=True
 )
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsJson = JsonFlag
 Day = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")]
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 
 experiment_app = typer.Typer(
@@ -33,7 +33,7 @@ def start(
     first_day: Annotated[
         str | None, typer.Option("--start", help="First day, YYYY-MM-DD; default today.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Start an experiment: on and off periods in random order, with a daily instruction."""
     from fibrotrack.services.experiments import experiment_status, start_experiment
@@ -74,7 +74,7 @@ def start(
 def status(
     ctx: typer.Context,
     day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Today's instruction and how the experiment is going."""
     from fibrotrack.services.experiments import experiment_status
@@ -130,7 +130,7 @@ def log(
 @experiment_app.command("result")
 def result(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """The effect with its 95% interval and the exact randomisation test."""
     from fibrotrack.services.experiments import experiment_result

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import InvalidEntry, parse_day
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def analyze(
         typer.Option("--csv", metavar="FILE", help="Analyse a wide CSV file (date + columns)."),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Also list every test.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """What goes with your symptoms, with honest statistics.
 
@@ -130,7 +130,7 @@ def flares(
     preset: Annotated[
         str, typer.Option(help="sensitive (finds more) or quiet (fewer false alarms).")
     ] = "sensitive",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """List flares: runs of days well above your own rolling baseline of pain and fatigue."""
     if ctx.invoked_subcommand is not None:
@@ -217,7 +217,7 @@ def effect(
         str, typer.Argument(metavar="PRACTICE_OR_DATE", help="An intervention's name or a date.")
     ],
     outcome: Annotated[str, typer.Option(help="The rating to look at.")] = "pain",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Before/after: did your level change after you started something?
 
@@ -253,7 +253,7 @@ def pacing(
     activity: Annotated[
         str | None, typer.Option(help="steps or activity_minutes; default the one logged more.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Boom and bust: big activity days and the symptom rises 1–3 days after them."""
     from fibrotrack.services.insights import boom_bust

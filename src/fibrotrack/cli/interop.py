@@ -14,7 +14,7 @@ from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.cli.context import cli_of, console, errors, interactive
+from fibrotrack.cli.context import FromDay, ToDay, cli_of, console, errors, interactive
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import ImportOptions, exporters, importers
 from fibrotrack.services import imports
@@ -242,8 +242,8 @@ def export_data(
     ctx: typer.Context,
     format: Annotated[str, typer.Argument(metavar="FORMAT", help="json, csv or fhir.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write.")],
-    start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+    start: FromDay = None,
+    end: ToDay = None,
     layout: Annotated[
         str, typer.Option(help="CSV only: wide (a row per day) or long (a row per value).")
     ] = "wide",

@@ -7,7 +7,7 @@ import typer
 from rich.table import Table
 
 from fibrotrack.body.labs import ANALYTES
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.labs import add_lab_result, lab_history, lab_history_json
 from fibrotrack.services.medications import (
@@ -24,7 +24,7 @@ labs_app = typer.Typer(
 meds_app = typer.Typer(
     help="Medications and supplements with dose and dates.", no_args_is_help=True
 )
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsJson = JsonFlag
 Day = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")]
 
 

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from fibrotrack.cli import insights
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import InvalidEntry, Pillar, parse_day
 from fibrotrack.program import DEFAULT_STEP_PERCENT, RED_FLAGS, Practice, catalogue, overall
 from fibrotrack.services.pacing import parse_measure, start_pacing, stop_pacing
@@ -41,7 +41,7 @@ pacing_app = typer.Typer(
 )
 redflag_app = typer.Typer(help="Symptoms that need a doctor rather than a program.")
 
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsJson = JsonFlag
 DayOption = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")]
 Days = Annotated[int | None, typer.Option("--days", help="Days a week, 1 to 7.")]
 Minutes = Annotated[int | None, typer.Option("--minutes", help="Minutes each time.")]

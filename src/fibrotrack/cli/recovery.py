@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.recovery import (
     THERAPY_TYPES,
@@ -27,7 +27,7 @@ journal_app = typer.Typer(
     help="A private journal, with milestones for your recovery timeline.", no_args_is_help=True
 )
 therapy_app = typer.Typer(help="Therapy sessions: CBT, EMDR, somatic, other.", no_args_is_help=True)
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsJson = JsonFlag
 
 
 @screening_app.command("set")

@@ -9,7 +9,7 @@ from rich.table import Table
 from fibrotrack.body.clock import format_clock, parse_clock
 from fibrotrack.body.sleep import DiaryEntry, SleepSummary
 from fibrotrack.body.sleep_window import CAUTION, DO_NOT_USE_IF
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.sleep import (
     log_night,
@@ -23,7 +23,7 @@ sleep_app = typer.Typer(
     help="The sleep diary and a CBT-I style sleep window.", no_args_is_help=True
 )
 Clock = Annotated[str | None, typer.Option(metavar="HH:MM")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsJson = JsonFlag
 
 
 def _duration(minutes: float) -> str:

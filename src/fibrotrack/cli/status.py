@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from fibrotrack.cli.context import cli_of, console
+from fibrotrack.cli.context import JsonFlag, cli_of, console
 from fibrotrack.diary import parse_day
 from fibrotrack.instruments import get
 from fibrotrack.services.status import status_of
@@ -106,7 +106,7 @@ def show_status(
         str | None,
         typer.Option(help="Compare with the first visit on or after this date (YYYY-MM-DD)."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Your status over time: change since baseline, FM30 response, the 2016 research
     criteria, low impact and sustained remission, each with its rule."""
