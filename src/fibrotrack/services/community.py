@@ -7,8 +7,10 @@ opting out deletes it at once. The summary everyone sees is computed from the co
 the first time anyone looks in a month and then stays for that month (docs/community.md).
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +22,7 @@ from fibrotrack.analysis.shared_factors import (
     own_estimate,
 )
 from fibrotrack.community import (
+    CAVEAT,
     BorrowedEffect,
     CommunityRules,
     CommunitySummary,
@@ -29,6 +32,7 @@ from fibrotrack.community import (
     month_of,
     summarise,
 )
+from fibrotrack.community.wording import OWN_NAME, POOLED_NAME, POOLING_NOTE
 from fibrotrack.instruments import InstrumentKind, get
 from fibrotrack.program import catalogue
 from fibrotrack.services.assessments import list_responses
@@ -184,3 +188,71 @@ def borrowed_effects(
     distribution, and the pooled estimate when both exist."""
     summary = community_summary(session, today=today, rules=rules)
     return [borrow(fit, summary.factor(fit.factor.key)) for fit in own_fits(session, person=person)]
+
+
+def summary_json(summary: CommunitySummary, rules: CommunityRules) -> dict[str, Any]:
+    """The month's summary for the API and ``--json``: practices with their names and
+    evidence, the caveat, and the rules; no figure that rests on fewer than the minimum."""
+    document = summary.as_json()
+    for item in document["practices"]:
+        practice = catalogue().practice(item["practice"])
+        item["name"] = practice.name
+        item["evidence"] = practice.evidence.label
+    document["kept_up_rule"] = {"weeks": rules.kept_up_weeks, "adherence": rules.kept_up_adherence}
+    document["caveat"] = CAVEAT
+    return document
+
+
+def contribution_json(contribution: Contribution | None) -> dict[str, Any] | None:
+    """Exactly what the person shares (every stored field)."""
+    if contribution is None:
+        return None
+    return {
+        "month": contribution.month,
+        "practices": [asdict(outcome) for outcome in contribution.practices],
+        "factors": [asdict(effect) for effect in contribution.factors],
+    }
+
+
+def borrowed_json(effects: Sequence[BorrowedEffect]) -> dict[str, Any]:
+    items = []
+    for item in effects:
+        own = item.own.estimate
+        prior = item.prior
+        items.append(
+            {
+                "factor": item.own.factor.key,
+                "per": item.own.factor.per_text,
+                "lag": item.own.factor.lag,
+                "own": None
+                if own is None
+                else {
+                    "label": OWN_NAME,
+                    "effect": round(own.effect, 3),
+                    "se": round(own.se, 3),
+                    "ci": [
+                        round(own.effect - 1.96 * own.se, 3),
+                        round(own.effect + 1.96 * own.se, 3),
+                    ],
+                    "days": item.own.days,
+                },
+                "own_missing_reason": item.own.reason,
+                "community": None
+                if prior.people is None
+                else {
+                    "people": {"low": prior.people.low, "high": prior.people.high},
+                    "mean": prior.mean,
+                    "tau": prior.tau,
+                },
+                "pooled": None
+                if item.pooled is None
+                else {
+                    "label": POOLED_NAME,
+                    "effect": round(item.pooled.effect, 3),
+                    "se": round(item.pooled.se, 3),
+                    "ci": [round(item.pooled.ci[0], 3), round(item.pooled.ci[1], 3)],
+                    "shrinkage": round(item.pooled.shrinkage, 2),
+                },
+            }
+        )
+    return {"outcome": OUTCOME, "effects": items, "note": POOLING_NOTE}

@@ -87,7 +87,9 @@ def _story(session: Session, *, person: Person, today: date, choices: StoryChoic
             flares=flares,
             periods=[period_of(item) for item in plan_history(session, person=person)],
             sessions=practice_sessions(session, person=person, end=today),
-            findings=_findings(session, person, today) if choices.includes(Section.FINDINGS) else [],
+            findings=_findings(session, person, today)
+            if choices.includes(Section.FINDINGS)
+            else [],
         ),
         choices,
     )
@@ -103,7 +105,5 @@ def _findings(session: Session, person: Person, today: date) -> list[Finding]:
         finding
         for finding in report.strongest()
         if not finding.factor.startswith(INTERVENTION_PREFIX)
-        and not (
-            finding.factor in known and known[finding.factor].pillar == Pillar.SYMPTOMS.value
-        )
+        and not (finding.factor in known and known[finding.factor].pillar == Pillar.SYMPTOMS.value)
     ]
