@@ -42,6 +42,14 @@ def add_member(
     session: Session, *, index: int, plan: MemberPlan, today: date = TODAY, seed: int = 0
 ) -> Person:
     person = create_person(session, name=f"Member {index}", timezone="UTC")
+    add_member_data(session, person=person, index=index, plan=plan, today=today, seed=seed)
+    return person
+
+
+def add_member_data(
+    session: Session, *, person: Person, index: int, plan: MemberPlan, today: date, seed: int = 0
+) -> None:
+    """A diary, the practice with its sessions and two FIQRs for an existing person."""
     _add_diary(session, person, index, plan, today, seed)
     start = today - timedelta(weeks=PRACTICE_WEEKS)
     add_practice(
@@ -81,7 +89,6 @@ def add_member(
             today=today,
         )
     session.flush()
-    return person
 
 
 def _add_diary(

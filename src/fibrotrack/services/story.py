@@ -107,3 +107,12 @@ def _findings(session: Session, person: Person, today: date) -> list[Finding]:
         if not finding.factor.startswith(INTERVENTION_PREFIX)
         and not (finding.factor in known and known[finding.factor].pillar == Pillar.SYMPTOMS.value)
     ]
+
+
+def add_demo_story(session: Session, *, person: Person) -> None:
+    """The demo person's story shows their journal entries as well as their milestones."""
+    choose_story_entries(
+        session,
+        person=person,
+        entry_ids=[note.id for note in story_entries(session, person=person)],
+    )
