@@ -60,7 +60,7 @@ def test_reml_is_zero_when_estimates_vary_less_than_their_errors() -> None:
 
 
 def test_shrinkage_follows_the_normal_normal_posterior() -> None:
-    community = CommunityDistribution(mean=-0.3, tau=0.2, mean_se=0.0, people=1000)
+    community = CommunityDistribution(mean=-0.3, tau=0.2, pooling_tau=0.2, mean_se=0.0, people=1000)
     own = OwnEstimate(effect=0.1, se=0.2)
     pooled = pooled_estimate(own, community)
     # Equal variances: half-way, posterior variance halved, plus Morris's term for the
@@ -74,10 +74,22 @@ def test_shrinkage_follows_the_normal_normal_posterior() -> None:
     assert noisy.effect == pytest.approx(-0.3, abs=0.01)
 
 
+def test_shrinkage_uses_tau_squared_raised_by_one_standard_error() -> None:
+    b, v = _draws(7, 80, 0.1)
+    found = community_distribution(
+        [OwnEstimate(e, math.sqrt(x)) for e, x in zip(b, v, strict=True)]
+    )
+    tau2 = reml_tau2(b, v)
+    w = 1 / (v + tau2)
+    assert found.tau == pytest.approx(math.sqrt(tau2))
+    assert found.pooling_tau**2 == pytest.approx(tau2 + math.sqrt(2 / np.sum(w * w)))
+    assert found.pooling_tau > found.tau
+
+
 def test_morris_variance_widens_the_interval_for_a_small_community() -> None:
     own = OwnEstimate(effect=0.5, se=0.2)
-    large = pooled_estimate(own, CommunityDistribution(-0.3, 0.1, 0.02, 1000))
-    small = pooled_estimate(own, CommunityDistribution(-0.3, 0.1, 0.02, 10))
+    large = pooled_estimate(own, CommunityDistribution(-0.3, 0.1, 0.1, 0.02, 1000))
+    small = pooled_estimate(own, CommunityDistribution(-0.3, 0.1, 0.1, 0.02, 10))
     assert small.effect == pytest.approx(large.effect)
     assert small.se > large.se
 
@@ -88,7 +100,9 @@ def test_pooling_refuses_too_few_people_or_broken_estimates() -> None:
     with pytest.raises(InvalidEntry):
         community_distribution([OwnEstimate(0.1, 0.0)] * 10)
     with pytest.raises(InvalidEntry):
-        pooled_estimate(OwnEstimate(0.1, float("nan")), CommunityDistribution(0, 0.1, 0.01, 50))
+        pooled_estimate(
+            OwnEstimate(0.1, float("nan")), CommunityDistribution(0, 0.1, 0.1, 0.01, 50)
+        )
 
 
 def test_own_estimate_recovers_a_members_true_effects_over_two_years() -> None:

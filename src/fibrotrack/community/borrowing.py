@@ -3,11 +3,12 @@
 The community's distribution of true effects (``fibrotrack.analysis.pooling``: REML for the
 between-person SD, the precision-weighted mean) is computed from the contributions' own
 estimates, only when at least ``min_group`` people have one, and published coarsely: the mean
-to ``effect_step`` points, the between-person SD and the mean's standard error rounded *up*
-(``effect_step`` and 0.01), and the number of people as a range whose lower end is used in
-Morris's variance. Rounding up only widens intervals, so the published distribution stays on
-the safe side; rounding at all means no single person's estimate can be read back from the
-difference between two publications beyond one step.
+and the between-person SD to ``effect_step`` points, the SD used for shrinkage and the mean's
+standard error rounded *up* (``effect_step`` and 0.01), and the number of people as a range
+whose lower end is used in Morris's variance. Rounding up only widens intervals, so the
+published distribution stays on the safe side; rounding at all means a single person's
+estimate cannot be read back from the difference between two publications, only which way it
+tipped a rounded figure.
 
 A person's pooled estimate combines their own estimate (computed from their own diary when
 they look) with that published distribution. Both are always shown, each named: "your own
@@ -42,13 +43,22 @@ class FactorPrior:
     people: PeopleCount | None
     mean: float | None = None
     tau: float | None = None
+    pooling_tau: float | None = None
     mean_se: float | None = None
 
     @property
     def distribution(self) -> CommunityDistribution | None:
-        if self.people is None or self.mean is None or self.tau is None or self.mean_se is None:
+        if (
+            self.people is None
+            or self.mean is None
+            or self.tau is None
+            or self.pooling_tau is None
+            or self.mean_se is None
+        ):
             return None
-        return CommunityDistribution(self.mean, self.tau, self.mean_se, self.people.low)
+        return CommunityDistribution(
+            self.mean, self.tau, self.pooling_tau, self.mean_se, self.people.low
+        )
 
 
 def _up(value: float, step: float) -> float:
@@ -72,7 +82,8 @@ def factor_prior(
         factor=factor,
         people=people,
         mean=rounded(found.mean, rules.effect_step),
-        tau=_up(found.tau, rules.effect_step),
+        tau=rounded(found.tau, rules.effect_step),
+        pooling_tau=_up(found.pooling_tau, rules.effect_step),
         mean_se=max(_up(found.mean_se, MEAN_SE_STEP), MEAN_SE_STEP),
     )
 

@@ -61,6 +61,7 @@ class CommunitySummary:
                     "people": _count_json(prior.people),
                     "mean": prior.mean,
                     "tau": prior.tau,
+                    "pooling_tau": prior.pooling_tau,
                     "mean_se": prior.mean_se,
                 }
                 for prior in self.factors
@@ -91,6 +92,7 @@ class CommunitySummary:
                     people=_count(item["people"]),
                     mean=item["mean"],
                     tau=item["tau"],
+                    pooling_tau=item["pooling_tau"],
                     mean_se=item["mean_se"],
                 )
                 for item in data["factors"]

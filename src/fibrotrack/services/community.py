@@ -243,6 +243,7 @@ def borrowed_json(effects: Sequence[BorrowedEffect]) -> dict[str, Any]:
                     "people": {"low": prior.people.low, "high": prior.people.high},
                     "mean": prior.mean,
                     "tau": prior.tau,
+                    "pooling_tau": prior.pooling_tau,
                 },
                 "pooled": None
                 if item.pooled is None
