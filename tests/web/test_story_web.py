@@ -88,6 +88,7 @@ def test_the_downloads(site: Site) -> None:
     assert pdf.headers["content-type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Robin walked round the lake" in " ".join(text.split())
+    assert browser.get("/story.txt").status_code == 404
     anonymous = site.browser()
     for path in ("/story", "/story.md", "/story.html", "/story.pdf"):
         assert anonymous.get(path).status_code == 303

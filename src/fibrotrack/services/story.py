@@ -4,7 +4,6 @@ choice of which journal entries and milestones it shows."""
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from threadpoolctl import threadpool_limits
 
@@ -15,26 +14,15 @@ from fibrotrack.instruments import InstrumentKind, get
 from fibrotrack.services.assessments import list_responses
 from fibrotrack.services.insights import analyze_person, person_flares
 from fibrotrack.services.plan import period_of, plan_history, practice_sessions
-from fibrotrack.services.recovery import JOURNAL, MILESTONE
+from fibrotrack.services.recovery import MILESTONE, journal
 from fibrotrack.status import Assessment, FlareEpisode, evaluate_status
 from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.diary import day_entries
-from fibrotrack.storage.models import Note, Person
+from fibrotrack.storage.models import Person
 from fibrotrack.stories import Section, Story, StoryChoices, StoryInputs, StoryNote, tell_story
 
 OUTCOME = "pain"
 INTERVENTION_PREFIX = "intervention:"
-
-
-def story_entries(session: Session, *, person: Person) -> list[Note]:
-    """The person's journal entries and milestones, oldest first, each with ``in_story``."""
-    return list(
-        session.scalars(
-            select(Note)
-            .where(Note.person_id == person.id, Note.kind.in_((JOURNAL, MILESTONE)))
-            .order_by(Note.day, Note.id)
-        )
-    )
 
 
 def choose_story_entries(session: Session, *, person: Person, entry_ids: Iterable[int]) -> int:
@@ -42,7 +30,7 @@ def choose_story_entries(session: Session, *, person: Person, entry_ids: Iterabl
     people's notes, or of check-in notes, are ignored). Returns how many are in it now."""
     wanted = set(entry_ids)
     count = 0
-    for note in story_entries(session, person=person):
+    for note in journal(session, person=person):
         note.in_story = note.id in wanted
         count += note.in_story
     session.flush()
@@ -73,7 +61,7 @@ def _story(session: Session, *, person: Person, today: date, choices: StoryChoic
     )
     notes = [
         StoryNote(note.day, note.kind == MILESTONE, note.text)
-        for note in story_entries(session, person=person)
+        for note in journal(session, person=person)
         if note.in_story
     ]
     return tell_story(
@@ -114,5 +102,5 @@ def add_demo_story(session: Session, *, person: Person) -> None:
     choose_story_entries(
         session,
         person=person,
-        entry_ids=[note.id for note in story_entries(session, person=person)],
+        entry_ids=[note.id for note in journal(session, person=person)],
     )

@@ -1,15 +1,16 @@
 """My recovery story: the timeline page with the person's choices, its downloads (Markdown,
 HTML, PDF), and the choice of journal entries and milestones it shows."""
 
-from datetime import date
+from collections.abc import Callable
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import URL
 
-from fibrotrack.services.story import build_story, choose_story_entries, story_entries
+from fibrotrack.services.recovery import journal
+from fibrotrack.services.story import build_story, choose_story_entries
 from fibrotrack.stories import Section, Story, StoryChoices
 from fibrotrack.stories.html import render_body, render_page
 from fibrotrack.stories.markdown import render_markdown
@@ -23,6 +24,11 @@ router = APIRouter(include_in_schema=False)
 SectionQuery = Annotated[list[str] | None, Query(alias="section")]
 ChosenQuery = Annotated[bool, Query(alias="chosen")]
 NameQuery = Annotated[bool, Query(alias="name")]
+RENDERINGS: dict[str, tuple[str, Callable[[Story], str | bytes]]] = {
+    "md": ("text/markdown; charset=utf-8", render_markdown),
+    "html": ("text/html; charset=utf-8", render_page),
+    "pdf": ("application/pdf", render_pdf),
+}
 
 
 def _choices(sections: list[str] | None, chosen: bool, name: bool) -> StoryChoices:
@@ -42,13 +48,13 @@ def _query(choices: StoryChoices) -> list[tuple[str, str]]:
     return query
 
 
-def _download(request: Request, name: str, choices: StoryChoices) -> URL:
-    return path_for(request, name).replace(query=urlencode(_query(choices)))
+def _download(request: Request, suffix: str, choices: StoryChoices) -> URL:
+    url = path_for(request, "story_download", suffix=suffix)
+    return url.replace(query=urlencode(_query(choices)))
 
 
 def _file_name(story: Story, suffix: str) -> str:
-    day: date = story.generated_on
-    return f"fibrotrack-story-{day.isoformat()}.{suffix}"
+    return f"fibrotrack-story-{story.generated_on.isoformat()}.{suffix}"
 
 
 @router.get("/story", name="story")
@@ -73,70 +79,34 @@ def story_page(
             "choices": choices,
             "sections": list(Section),
             "body": render_body(story),
-            "entries": story_entries(session, person=person),
-            "downloads": {
-                suffix: _download(request, f"story_{suffix}", choices)
-                for suffix in ("md", "html", "pdf")
-            },
+            "entries": journal(session, person=person),
+            "downloads": {suffix: _download(request, suffix, choices) for suffix in RENDERINGS},
             "status": "Your story's entries are saved." if saved else None,
         },
     )
 
 
-@router.get("/story.md", name="story_md")
-def story_markdown(
+@router.get("/story.{suffix}", name="story_download")
+def story_download(
+    suffix: str,
     session: SessionDep,
     person: PersonDep,
     section: SectionQuery = None,
     chosen: ChosenQuery = False,
     name: NameQuery = False,
 ) -> Response:
+    """The story as a Markdown, HTML or PDF file, with the same choices as the page."""
+    if suffix not in RENDERINGS:
+        raise HTTPException(404, "A story is downloaded as .md, .html or .pdf.")
     story = build_story(
         session, person=person, today=today_for(person), choices=_choices(section, chosen, name)
     )
     session.commit()
+    media_type, render_story = RENDERINGS[suffix]
     return Response(
-        render_markdown(story),
-        media_type="text/markdown; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_file_name(story, "md")}"'},
-    )
-
-
-@router.get("/story.html", name="story_html")
-def story_html(
-    session: SessionDep,
-    person: PersonDep,
-    section: SectionQuery = None,
-    chosen: ChosenQuery = False,
-    name: NameQuery = False,
-) -> Response:
-    story = build_story(
-        session, person=person, today=today_for(person), choices=_choices(section, chosen, name)
-    )
-    session.commit()
-    return Response(
-        render_page(story),
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{_file_name(story, "html")}"'},
-    )
-
-
-@router.get("/story.pdf", name="story_pdf")
-def story_pdf(
-    session: SessionDep,
-    person: PersonDep,
-    section: SectionQuery = None,
-    chosen: ChosenQuery = False,
-    name: NameQuery = False,
-) -> Response:
-    story = build_story(
-        session, person=person, today=today_for(person), choices=_choices(section, chosen, name)
-    )
-    session.commit()
-    return Response(
-        render_pdf(story),
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{_file_name(story, "pdf")}"'},
+        render_story(story),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{_file_name(story, suffix)}"'},
     )
 
 
