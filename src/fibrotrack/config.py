@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     overrides the database (for example ``postgresql+psycopg://user@host/db``).
     ``FIBROTRACK_PUBLIC_URL`` is the address people open (used in e-mailed links), and
     ``FIBROTRACK_SMTP_*`` configure the optional e-mail reminders.
+    ``FIBROTRACK_COMMUNITY_MIN_GROUP`` (default and minimum 10) is the fewest people any
+    community figure is computed from.
     """
 
     model_config = SettingsConfigDict(env_prefix="FIBROTRACK_", extra="ignore")
@@ -53,6 +55,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_from: str | None = None
     smtp_starttls: bool = True
+    community_min_group: int = 10
 
     @property
     def email_enabled(self) -> bool:
@@ -63,6 +66,17 @@ class Settings(BaseSettings):
     @classmethod
     def _database_url_is_usable(cls, value: str | None) -> str | None:
         return normalise_database_url(value) if value else None
+
+    @field_validator("community_min_group")
+    @classmethod
+    def _community_group_is_safe(cls, value: int) -> int:
+        if value < 10:
+            raise InvalidSetting(
+                "community_min_group",
+                f"{value} is below 10: community figures are never computed from fewer than "
+                "10 people",
+            )
+        return value
 
     @property
     def resolved_database_url(self) -> str:

@@ -40,6 +40,8 @@ COMMANDS: dict[str, str] = {
     "demo": "database",
     "db": "database",
     "report": "report",
+    "story": "story",
+    "community": "community",
     "invite": "accounts",
     "remind": "reminders",
     "serve": "server",

@@ -13,7 +13,7 @@ left out with a line saying how many more the HTML report shows, and the daily c
 
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import matplotlib
@@ -81,30 +81,31 @@ class Text:
         return LINE * self.size / 8.5
 
 
-class _Document(FPDF):
-    def __init__(self, report: Report) -> None:
+class Document(FPDF):
+    """An A4 page in fibrotrack's fonts and colours, with its footer and the helpers that
+    measure and set text; the report and the recovery story are both written with it."""
+
+    def __init__(self, *, title: str, version: str, generated_on: date) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.report = report
+        self.version = version
+        self.generated_on = generated_on
         for style in FONT_FILES:
             self.add_font(FONT, style, str(font_path(style)))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=PAGE_HEIGHT - BOTTOM)
         self.c_margin = 0.6
-        header = report.header
-        period = wording.period_text(header.period.start, header.period.end)
-        self.set_title(f"fibrotrack clinician report, {period}")
-        self.set_creator(f"fibrotrack {header.version}")
+        self.set_title(title)
+        self.set_creator(f"fibrotrack {version}")
         self.set_lang("en")
-        self.set_creation_date(datetime.combine(header.generated_on, time(0), tzinfo=UTC))
+        self.set_creation_date(datetime.combine(generated_on, time(0), tzinfo=UTC))
 
     def footer(self) -> None:
-        header = self.report.header
         self.set_y(-MARGIN - 1)
         self.font(6.5, colour=MUTED)
         self.cell(
             WIDTH / 2,
             3,
-            f"fibrotrack {header.version} · generated {wording.day_text(header.generated_on)}",
+            f"fibrotrack {self.version} · generated {wording.day_text(self.generated_on)}",
         )
         self.cell(WIDTH / 2, 3, f"Page {self.page_no()} of {{nb}}", align="R")
 
@@ -172,7 +173,13 @@ class _Document(FPDF):
 
 def render_pdf(report: Report, charts: ReportCharts) -> bytes:
     """The report as the bytes of a two-page PDF."""
-    document = _Document(report)
+    header = report.header
+    period = wording.period_text(header.period.start, header.period.end)
+    document = Document(
+        title=f"fibrotrack clinician report, {period}",
+        version=header.version,
+        generated_on=header.generated_on,
+    )
     document.alias_nb_pages()
     document.add_page()
     _header(document, report)
@@ -197,7 +204,7 @@ def render_pdf(report: Report, charts: ReportCharts) -> bytes:
     return bytes(document.output())
 
 
-def _header(document: _Document, report: Report) -> None:
+def _header(document: Document, report: Report) -> None:
     header = report.header
     document.font(16, "B", ACCENT)
     document.cell(WIDTH * 0.45, 8, "Clinician report")
@@ -220,7 +227,7 @@ def _header(document: _Document, report: Report) -> None:
     document.set_y(document.get_y() + 1.5)
 
 
-def _safety(document: _Document, report: Report) -> None:
+def _safety(document: Document, report: Report) -> None:
     safety = report.safety
     if safety.clear:
         document.set_y(document.get_y() + 1.5)
@@ -242,7 +249,7 @@ def _safety(document: _Document, report: Report) -> None:
     document.set_y(bottom)
 
 
-def _scores(document: _Document, report: Report) -> None:
+def _scores(document: Document, report: Report) -> None:
     scores = report.scores
     baseline = (
         f" (baseline visit {wording.day_text(scores.baseline_day)})" if scores.baseline_day else ""
@@ -260,7 +267,7 @@ def _scores(document: _Document, report: Report) -> None:
     document.lines(list(scores.notes), Text(size=7.5, colour=MUTED))
 
 
-def _score_row(document: _Document, line: ScoreLine) -> None:
+def _score_row(document: Document, line: ScoreLine) -> None:
     y = document.get_y()
     if not line.domain:
         document.set_draw_color(*RULE)
@@ -284,7 +291,7 @@ def _score_row(document: _Document, line: ScoreLine) -> None:
     document.ln(height)
 
 
-def _status(document: _Document, report: Report) -> None:
+def _status(document: Document, report: Report) -> None:
     status = report.status
     day = f" ({wording.day_text(status.visit_day)})" if status.visit_day else ""
     document.heading(f"Status at the latest visit{day}")
@@ -294,7 +301,7 @@ def _status(document: _Document, report: Report) -> None:
     document.lines(list(status.notes), Text(size=7.5, colour=MUTED), bottom=bottom)
 
 
-def _daily(document: _Document, report: Report, charts: ReportCharts) -> None:
+def _daily(document: Document, report: Report, charts: ReportCharts) -> None:
     document.heading("Daily ratings")
     series = ", ".join(f"{s.label.lower()} {s.days_logged}" for s in report.charts.series)
     document.lines(
@@ -321,7 +328,7 @@ def _daily(document: _Document, report: Report, charts: ReportCharts) -> None:
             break
 
 
-def _body_map(document: _Document, report: Report, charts: ReportCharts, bottom: float) -> None:
+def _body_map(document: Document, report: Report, charts: ReportCharts, bottom: float) -> None:
     body = report.body_map
     text = Text(width=LEFT_COLUMN, size=7.5)
     document.heading("Painful areas (ACR forms)", width=LEFT_COLUMN)
@@ -339,7 +346,7 @@ def _body_map(document: _Document, report: Report, charts: ReportCharts, bottom:
     document.lines(list(body.notes), Text(width=LEFT_COLUMN, size=7.5, colour=MUTED), bottom=bottom)
 
 
-def _subheading(document: _Document, title: str, first: str, text: Text, bottom: float) -> bool:
+def _subheading(document: Document, title: str, first: str, text: Text, bottom: float) -> bool:
     """A small heading, written only if it and the first line under it fit."""
     heading = Text(text.x, text.width, 8, INK, "B")
     if not document.fits(document.measure(title, heading) + document.measure(first, text), bottom):
@@ -348,7 +355,7 @@ def _subheading(document: _Document, title: str, first: str, text: Text, bottom:
     return True
 
 
-def _program(document: _Document, report: Report, charts: ReportCharts, bottom: float) -> None:
+def _program(document: Document, report: Report, charts: ReportCharts, bottom: float) -> None:
     program = report.program
     document.heading("Program", x=RIGHT_X, width=RIGHT_WIDTH)
     text = Text(x=RIGHT_X, width=RIGHT_WIDTH, size=7.5)
@@ -386,7 +393,7 @@ def _program(document: _Document, report: Report, charts: ReportCharts, bottom: 
     document.lines(list(program.notes), muted, bottom=bottom)
 
 
-def _findings(document: _Document, report: Report, bottom: float) -> None:
+def _findings(document: Document, report: Report, bottom: float) -> None:
     findings = report.findings
     document.heading(f"Findings: what goes with {findings.outcome}")
     muted = Text(size=7, colour=MUTED)

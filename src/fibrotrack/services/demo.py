@@ -18,6 +18,7 @@ from fibrotrack.services.demo_questionnaires import add_demo_questionnaires
 from fibrotrack.services.experiments import add_demo_experiment
 from fibrotrack.services.pain_map import add_demo_pain_maps
 from fibrotrack.services.people import create_person
+from fibrotrack.services.story import add_demo_story
 from fibrotrack.storage import Database
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
 from fibrotrack.storage.models import Intervention, Note, Observation, Person
@@ -53,6 +54,7 @@ def fill_demo(database: Database, *, today: date) -> int:
         add_demo_program(session, person=person, diary=diary, today=today)
         add_demo_body(session, person=person, diary=diary, today=today)
         add_demo_experiment(session, person=person, today=today)
+        add_demo_story(session, person=person)
         add_demo_pain_maps(
             session,
             person=person,

@@ -58,6 +58,9 @@ NOT_EXPORTED: dict[str, str] = {
     "shares": "permissions given to this server's clinicians do not travel to another server",
     "imports": "this database's record of imported files, not the person's data",
     "imported_people": "ids of people in other apps' files, meaningful on this server only",
+    "community_members": "consent to share with this server's community does not travel",
+    "community_practice_outcomes": "a community contribution, derived and recomputed here",
+    "community_factor_effects": "a community contribution, derived and recomputed here",
 }
 
 

@@ -17,6 +17,12 @@ from fibrotrack.storage.models.body import (
     QuestionnaireSchedule,
     SleepNight,
 )
+from fibrotrack.storage.models.community import (
+    CommunityFactorEffect,
+    CommunityMember,
+    CommunityPracticeOutcome,
+    CommunitySummaryRow,
+)
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.insights import Experiment, ExperimentDay, FlareConfirmation
 from fibrotrack.storage.models.interop import ImportedPerson, ImportRun
@@ -34,6 +40,10 @@ __all__ = [
     "Account",
     "ApiToken",
     "Base",
+    "CommunityFactorEffect",
+    "CommunityMember",
+    "CommunityPracticeOutcome",
+    "CommunitySummaryRow",
     "CrisisResourcesShown",
     "DietDay",
     "DietProtocol",
