@@ -7,10 +7,11 @@ fibrotrack uses the hierarchical procedure of Benjamini & Bogomolov (2014, "Sele
 on multiple families of hypotheses", JRSS-B 76:297–318):
 
 1. Each factor gets one p-value for "no association at any lag": the Simes (1986) combination of
-   its lags' p-values, min over k of p_(k)·L/k for its L tested lags. Simes is valid under
-   positive regression dependence (Sarkar 1998); for two-sided tests of correlated normal
-   statistics this is proven for pairs and holds in simulations for more (Sarkar 2008). It is
-   never less powerful than Bonferroni's L·min p.
+   its lags' p-values, min over k of p_(k)·L/k for its L tested lags. Simes is exact for
+   independent tests and valid under positive dependence (Sarkar 1998; review in Sarkar 2008);
+   after the AR(1) transform the lags of one factor are close to independent, and the
+   benchmark's null scenarios check the level on diary-like data. It is never less powerful
+   than Bonferroni's L·min p.
 2. Benjamini–Hochberg (1995) over the m factors at level α selects R factors; their share of
    factors with no association is controlled at α.
 3. Within each selected factor, Benjamini–Hochberg over its lags at level α·R/m flags the lags.
