@@ -148,7 +148,7 @@ def association_job(job: tuple[PatientSpec, int]) -> dict[str, PatientScore]:
         if (f.factor, f.lag) in truth:
             covered.append(f.ci[0] <= truth[(f.factor, f.lag)] <= f.ci[1])
     gls = [Discovery(f.factor, f.lag, f.effect) for f in report.strongest()]
-    results["fibrotrack GLS + BH"] = replace(score(patient, gls), covered=covered)
+    results["fibrotrack GLS, FDR over factors"] = replace(score(patient, gls), covered=covered)
     likely = [Discovery(f.factor, f.lag, f.effect) for f in report.strongest() if f.likely]
     results["fibrotrack 'likely' tier"] = score(patient, likely)
     return results
@@ -183,7 +183,7 @@ def summarise(scores: list[PatientScore]) -> dict[str, float]:
 
 
 def run_associations(patients: int, workers: int) -> None:
-    print("\n### Factor discovery (lags 0–3, BH at q = 0.05)\n")
+    print("\n### Factor discovery (lags 0–3, false-discovery control over factors at q = 0.05)\n")
     overall: dict[str, list[PatientScore]] = {}
     for number, (title, spec) in enumerate(ASSOCIATION_SCENARIOS):
         started = time.perf_counter()

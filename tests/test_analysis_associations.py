@@ -14,7 +14,13 @@ from fibrotrack.analysis.associations import (
     analyse_associations,
     lagged,
 )
-from fibrotrack.analysis.synthetic import ar1, missing_days, persistent_exposure
+from fibrotrack.analysis.synthetic import (
+    PatientSpec,
+    ar1,
+    missing_days,
+    persistent_exposure,
+    synthetic_patient,
+)
 from fibrotrack.diary import InvalidEntry
 
 FIRST = date(2025, 1, 6)
@@ -56,6 +62,69 @@ def test_a_planted_lag_2_trigger_is_found_at_lag_2() -> None:
     assert best.significant and best.q <= 0.05
     assert "Two days after gluten" in best.sentence or "two days after gluten" in best.sentence
     assert not _row(report, "gluten", 0).significant
+
+
+def test_a_lag_2_trigger_among_a_hundred_other_factors_is_found_at_lag_2() -> None:
+    rng = np.random.default_rng(12)
+    n = 365
+    gluten = persistent_exposure(rng, n, prevalence=0.3, phi=0.3).astype(np.float64)
+    pain = _pain(rng, n, 1.0 * np.nan_to_num(lagged(gluten, 2)))
+    missing = missing_days(rng, n, 0.15, 2.0)
+    pain[missing] = np.nan
+    others = [
+        FactorSeries(f"habit_{k}", _with_gaps(rng, 5 + ar1(rng, n, 0.5, 1.0))) for k in range(50)
+    ] + [
+        FactorSeries(f"food_{k}", persistent_exposure(rng, n, 0.3, 0.3).astype(np.float64))
+        for k in range(50)
+    ]
+    gluten_logged = np.where(missing, np.nan, gluten)
+    report = analyse_associations(
+        pain, [FactorSeries("gluten", gluten_logged), *others], first_day=FIRST
+    )
+    assert [(f.factor, f.lag) for f in report.strongest()] == [("gluten", 2)]
+    assert len(report.findings) == 101 * 4
+
+
+def test_q_values_are_controlled_over_factors() -> None:
+    """Each factor's smallest q is the Benjamini–Hochberg q of its Simes p-value over its
+    lags; a test is significant exactly when its q is at most the level."""
+    patient = synthetic_patient(np.random.default_rng(4), PatientSpec(n_days=365, n_factors=40))
+    report = analyse_associations(
+        patient.outcome,
+        [FactorSeries(f.name, f.values) for f in patient.factors],
+        first_day=patient.first_day,
+        outcome_name="outcome",
+    )
+    names = sorted({f.factor for f in report.findings})
+    simes, factor_q = [], []
+    for name in names:
+        rows = [f for f in report.findings if f.factor == name]
+        ordered = np.sort([f.p for f in rows])
+        simes.append(np.min(ordered * len(ordered) / np.arange(1, len(ordered) + 1)))
+        factor_q.append(min(f.q for f in rows))
+    assert factor_q == pytest.approx(stats.false_discovery_control(simes))
+    assert all(f.significant == (f.q <= 0.05) for f in report.findings)
+    found = {f.factor for f in report.strongest()}
+    assert {t.tag for t in patient.triggers} <= found
+
+
+def test_a_null_diary_with_300_factors_rarely_flags_anything() -> None:
+    """With no true trigger among 300 factors × 4 lags, about 5% of people should see any
+    finding at all (the false discovery rate is then the chance of a false alarm)."""
+    people_with_findings = 0
+    for seed in range(12):
+        patient = synthetic_patient(
+            np.random.default_rng(700 + seed),
+            PatientSpec(n_days=365, n_factors=300, n_triggers=0),
+        )
+        report = analyse_associations(
+            patient.outcome,
+            [FactorSeries(f.name, f.values) for f in patient.factors],
+            first_day=patient.first_day,
+        )
+        assert len(report.findings) > 1000
+        people_with_findings += any(f.significant for f in report.findings)
+    assert people_with_findings <= 2
 
 
 def test_random_walk_and_trending_habit_are_not_significant() -> None:

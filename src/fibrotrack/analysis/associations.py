@@ -11,8 +11,10 @@ points: per unit of a numeric factor, or the difference between days with and wi
 factor (days L after it). Its 95% confidence interval and two-sided p-value come from the t
 distribution with the residual degrees of freedom.
 
-Across all factor × lag tests of the outcome, Benjamini–Hochberg (1995) controls the false
-discovery rate: a finding is *significant* when its q-value is at most ``fdr`` (0.05). Every test
+False discoveries are controlled over factors, each a family of its lags (``multiplicity``:
+Benjamini & Bogomolov 2014): a Simes p-value per factor, Benjamini–Hochberg over factors, then
+over the lags of each selected factor; a finding is *significant* when its q-value is at most
+``fdr`` (0.05), which is exactly when that procedure flags it at level ``fdr``. Every test
 is then refitted adjusted for the other findings on earlier days (each at its strongest lag of 1
 day or more; never same-day findings or other symptoms, which can be consequences of the
 outcome), so real triggers stop adding noise to each other's tests and correlated factors do not
@@ -37,6 +39,7 @@ from fibrotrack.analysis.controls import control_matrix
 from fibrotrack.analysis.evidence import COLLINEAR_REASON, EvidenceRules, untestable_reason
 from fibrotrack.analysis.findings import AssociationReport, Finding, reason_lines, report_warnings
 from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, residuals_on
+from fibrotrack.analysis.multiplicity import factor_level_q
 from fibrotrack.analysis.sentences import display_step, number_sentence, tag_sentence
 from fibrotrack.analysis.shift_null import shift_calibrated_z
 from fibrotrack.diary.errors import InvalidEntry
@@ -92,16 +95,21 @@ class _Tests:
     n: list[int] = field(default_factory=list)
     exposed: list[int | None] = field(default_factory=list)
 
-    def p_and_q(self) -> tuple[FloatArray, FloatArray]:
-        """Two-sided t p-values and Benjamini–Hochberg q-values of all tests."""
+    def p_values(self) -> FloatArray:
+        """Two-sided t p-values of all tests."""
         if not self.factor:
-            return np.empty(0), np.empty(0)
+            return np.empty(0)
         effect = np.array(self.effect)
         se = np.array(self.se)
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.where(se > 0, effect / se, np.where(effect == 0, 0.0, np.inf))
-        p = np.asarray(2 * stats.t.sf(np.abs(t), np.array(self.df, dtype=np.float64)))
-        return p, np.asarray(stats.false_discovery_control(p, method="bh"))
+        return np.asarray(2 * stats.t.sf(np.abs(t), np.array(self.df, dtype=np.float64)))
+
+
+def _p_and_q(tests: _Tests) -> tuple[FloatArray, FloatArray]:
+    """p-values and factor-level q-values (``multiplicity``) of all tests."""
+    p = tests.p_values()
+    return p, factor_level_q(np.array(tests.factor, dtype=np.int64), p)
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ def analyse_associations(
     for j, lag in collinear:
         reasons.setdefault((j, COLLINEAR_REASON), []).append(lag)
         del eligible[(j, lag)]
-    p, q = tests.p_and_q()
+    p, q = _p_and_q(tests)
     unadjusted = (tests, p, q, rho)
     chosen: list[tuple[int, int]] = []
     for _ in range(ADJUSTMENT_ROUNDS):
@@ -204,7 +212,7 @@ def analyse_associations(
         adjustment = _adjustment(panel, chosen)
         rho = _outcome_rho(outcome, np.column_stack([panel.controls, adjustment.columns]))
         tests, tangled = _fit_all(panel, eligible, rho, adjustment)
-        p, q = tests.p_and_q()
+        p, q = _p_and_q(tests)
         for j, lag in tangled:
             others = sorted({factors[k].name for k, _ in chosen if k != j})
             reason = (

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 @dataclass(frozen=True)
 class Finding:
-    """One factor at one lag: effect in the outcome's points with its 95% CI, p, BH q."""
+    """One factor at one lag: effect in the outcome's points with its 95% CI, p, and q (the
+    smallest false discovery rate at which the factor-level procedure flags it)."""
 
     factor: str
     lag: int
