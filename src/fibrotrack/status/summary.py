@@ -113,6 +113,7 @@ class StatusLine:
 
     text: str
     term: str | None = None
+    detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,9 +191,9 @@ def _fm30_lines(points: Sequence[StatusPoint]) -> list[StatusLine]:
     verdict = "cannot be told yet" if short.responder is None else "not reached"
     return [
         StatusLine(
-            f"FM30 response {verdict} at the last visit ({day_words(current.day)}): "
-            f"{short.reason}.",
+            f"FM30 response {verdict} at the last visit ({day_words(current.day)}).",
             "fm30",
+            f"Short version: {short.reason}.",
         )
     ]
 
