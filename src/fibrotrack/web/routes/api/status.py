@@ -19,6 +19,7 @@ router = APIRouter(tags=["status"])
 class LineOut(BaseModel):
     text: str
     term: str | None = Field(description="A key of `terms`: what the line's term means.")
+    detail: str | None
 
 
 class EventOut(BaseModel):
@@ -74,7 +75,9 @@ def status(session: SessionDep, person: PersonDep) -> StatusOut:
     overview = status_overview(session, person=person, today=today_for(person))
     overdoing = overview.overdoing
     return StatusOut(
-        current=[LineOut(text=line.text, term=line.term) for line in overview.current],
+        current=[
+            LineOut(text=line.text, term=line.term, detail=line.detail) for line in overview.current
+        ],
         timeline=[
             EventOut(date=event.day, text=event.text, term=event.term) for event in overview.events
         ],
