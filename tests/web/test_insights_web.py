@@ -238,3 +238,5 @@ def test_insights_need_a_person(site: Site) -> None:
     assert anonymous.get("/api/v1/insights").status_code == 401
     clinician = site.signed_in("doctor", "clinician")
     assert clinician.get("/api/v1/insights").status_code == 403
+    paths = anonymous.get("/openapi.json").json()["paths"]
+    assert {"/api/v1/insights", "/api/v1/insights/effects", "/api/v1/status"} <= set(paths)
