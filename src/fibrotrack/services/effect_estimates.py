@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -121,6 +121,48 @@ def effect_lines(
         )
         lines.append(line)
     return lines
+
+
+@dataclass(frozen=True)
+class StoredEffect:
+    """A started thing's last stored estimate (None if never computed), whether its inputs
+    are unchanged since, and when it was computed."""
+
+    started: Started
+    line: EffectLine | None
+    up_to_date: bool
+    computed_at: datetime | None
+
+
+def stored_effects(
+    session: Session,
+    *,
+    person: Person,
+    started: Sequence[Started],
+    entries: Sequence[DayEntry],
+    outcome: str = "pain",
+) -> list[StoredEffect]:
+    """What ``effect_lines`` would show, without computing anything: each started thing's
+    stored estimate, marked out of date when its inputs changed since (``effect_lines``
+    computes those again). A thing started before the diary needs no computing."""
+    digest = inputs_digest(session, person=person, entries=entries, outcome=outcome)
+    stored = effect_estimates_of(session, person_id=person.id, outcome=outcome)
+    first = next((entry.day for entry in entries if outcome in entry.values), None)
+    found = []
+    for item in started:
+        if first is None or item.start <= first:
+            found.append(StoredEffect(item, _before_the_diary(item, outcome, first), True, None))
+            continue
+        row = stored.get(item.intervention.id)
+        if row is None:
+            found.append(StoredEffect(item, None, False, None))
+        else:
+            found.append(
+                StoredEffect(
+                    item, _line(row.estimate), row.inputs_digest == digest, row.computed_at
+                )
+            )
+    return found
 
 
 def _before_the_diary(item: Started, outcome: str, first: date | None) -> EffectLine:
