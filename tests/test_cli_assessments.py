@@ -256,7 +256,7 @@ def test_status_without_questionnaires_says_what_to_do(cli: Cli) -> None:
     result = cli("status")
     assert result.exit_code == 0
     assert "No questionnaires yet" in result.stdout
-    assert "Flare detection is not available yet" in result.stdout
+    assert "Flare detection is not available yet" not in result.stdout
 
 
 def test_status_of_the_demo_person(cli: Cli) -> None:
@@ -266,10 +266,11 @@ def test_status_of_the_demo_person(cli: Cli) -> None:
     assert "Baseline: the first visit" in text.stdout
     assert "Sustained remission (study-defined)" in text.stdout
     assert "2016 research criteria (self-report; not a diagnosis)" in text.stdout
-    assert "Flare detection is not available yet" in text.stdout
+    assert "Flare detection is not available yet" not in text.stdout
     assert_never_a_diagnosis(text.stdout)
     data = json.loads(cli("status", "--json").stdout)
-    assert data["flare_detection"] is False
+    assert data["flare_detection"] is True
+    assert all(point["in_flare"] is not None for point in data["points"])
     assert len(data["points"]) == 13
     assert data["points"][0]["role"] == "baseline"
     assert data["current"]["remission"]["met"] is False

@@ -9,6 +9,7 @@ from rich.table import Table
 from fibrotrack.cli.context import JsonFlag, cli_of, console
 from fibrotrack.diary import parse_day
 from fibrotrack.instruments import get
+from fibrotrack.services.insights import kept_flares
 from fibrotrack.services.status import status_of
 from fibrotrack.status import LABELS, Status, StatusPoint
 
@@ -113,7 +114,10 @@ def show_status(
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         status = status_of(
-            session, person=person, baseline=parse_day(baseline) if baseline else None
+            session,
+            person=person,
+            baseline=parse_day(baseline) if baseline else None,
+            flares=kept_flares(session, person=person),
         )
     if as_json:
         print(json.dumps(status.as_dict(), ensure_ascii=False))

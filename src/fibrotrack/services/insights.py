@@ -277,6 +277,11 @@ def person_flares(
     return sorted(views, key=lambda view: view.start)
 
 
+def kept_flares(session: Session, *, person: Person) -> list[FlareView]:
+    """The person's flares without those they denied: what the status engine is given."""
+    return [view for view in person_flares(session, person=person) if view.confirmed is not False]
+
+
 def review_flare(
     session: Session,
     *,

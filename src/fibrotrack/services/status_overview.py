@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.insights import FlareView, boom_bust, person_flares
+from fibrotrack.services.insights import FlareView, boom_bust, kept_flares
 from fibrotrack.services.status import status_of
 from fibrotrack.status import Status
 from fibrotrack.status.summary import (
@@ -80,7 +80,7 @@ def _overdoing(session: Session, person: Person, today: date) -> Overdoing | Non
 
 def status_overview(session: Session, *, person: Person, today: date) -> StatusOverview:
     """The person's status now, its dated changes (newest first) and what is missing."""
-    kept = [view for view in person_flares(session, person=person) if view.confirmed is not False]
+    kept = kept_flares(session, person=person)
     status = status_of(session, person=person, flares=kept)
     events = timeline_events(status) + [_flare_event(flare) for flare in kept]
     events.sort(key=lambda event: event.day, reverse=True)
