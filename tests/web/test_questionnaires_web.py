@@ -228,3 +228,24 @@ def test_the_demo_serves_the_questionnaire_pages(site: Site) -> None:
     link = re.search(r'href="(/demo/questionnaires/responses/\d+)"', listing.text)
     assert link and demo.get(link.group(1)).status_code == 200
     assert demo.get("/demo/questionnaires/acr2016").status_code == 200
+
+
+def test_the_calendar_feed_holds_the_scheduled_questionnaires(site: Site) -> None:
+    from fibrotrack.services.recovery import set_schedule
+    from fibrotrack.storage.models import Person
+
+    browser = site.signed_in("pat")
+    with site.database.session() as session:
+        person = session.scalars(select(Person)).one()
+        set_schedule(session, person=person, instrument="phq9", every_days=14, start=date.today())
+    browser.post("/settings/calendar", page="/settings")
+    page = browser.get("/settings").text
+    url = re.search(r'id="calendar-url" readonly value="http://testserver([^"]+)"', page)
+    assert url
+    calendar = Calendar.from_ical(site.browser().get(url.group(1)).content)
+    events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    phq9 = events["fibrotrack: PHQ-9 questionnaire"]
+    assert phq9["rrule"]["FREQ"] == ["DAILY"] and phq9["rrule"]["INTERVAL"] == [14]
+    assert str(phq9["url"]).endswith("/questionnaires/phq9")
+    assert phq9.decoded("dtstart").date() == date.today()
+    assert "fibrotrack: daily check-in" in events
