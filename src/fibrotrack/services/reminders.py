@@ -8,9 +8,9 @@ from email.message import EmailMessage
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fibrotrack.body.screening import INSTRUMENTS
 from fibrotrack.config import Settings
 from fibrotrack.diary import local_today
-from fibrotrack.body.screening import INSTRUMENTS
 from fibrotrack.reminders import (
     calendar_feed,
     checkin_reminder,

@@ -1,5 +1,5 @@
-"""Queries on a person's questionnaire responses, their drafts and the safety record. Every function takes
-the person's id: nothing crosses people."""
+"""Queries on a person's questionnaire responses, their drafts and the safety record. Every
+function takes the person's id: nothing crosses people."""
 
 from datetime import date, datetime
 from typing import Any
@@ -97,7 +97,9 @@ def crisis_resources_shown_to(session: Session, *, person_id: int) -> list[Crisi
     return list(session.scalars(query))
 
 
-def response_of(session: Session, *, person_id: int, response_id: int) -> QuestionnaireResponse | None:
+def response_of(
+    session: Session, *, person_id: int, response_id: int
+) -> QuestionnaireResponse | None:
     """The person's response ``response_id``, or None (also when it is someone else's)."""
     return session.scalars(
         select(QuestionnaireResponse).where(

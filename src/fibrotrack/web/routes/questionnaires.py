@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -36,7 +36,8 @@ from fibrotrack.services.questionnaire_forms import (
 )
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.routes.pages import redirect_to, render, today_for
+from fibrotrack.web.routes.pages import render, today_for
+from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
 NONE_TICKED = "none"  # sent with every multiple-choice item, so "nothing ticked" is an answer
@@ -54,6 +55,11 @@ def resources_for(request: Request, session: Session, person: Person) -> CrisisR
     country of the person's time zone."""
     chosen = preferences_of(session, person_id=person.id).crisis_country
     return crisis_resources_for(person, country=chosen or request.app.state.settings.country)
+
+
+def go_to(request: Request, name: str, /, **params: Any) -> RedirectResponse:
+    """See Other: the page ``name`` with its path parameters."""
+    return RedirectResponse(str(path_for(request, name, **params)), status_code=303)
 
 
 def channel_of(request: Request) -> str:
@@ -216,9 +222,12 @@ def submit_questionnaire(
     now = datetime.now(UTC)
     try:
         if form.get("action") == "draft":
-            save_draft(session, person=person, instrument_id=instrument.id, answers=answers, now=now)
+            save_draft(
+                session, person=person, instrument_id=instrument.id, answers=answers, now=now
+            )
             session.commit()
-            return redirect_to(request, "questionnaire_form", instrument_id=instrument.id)
+            form_url = path_for(request, "questionnaire_form", instrument_id=instrument.id)
+            return RedirectResponse(str(form_url.include_query_params(saved=1)), status_code=303)
         stored = submit_form(
             session,
             person=person,
@@ -231,9 +240,8 @@ def submit_questionnaire(
         session.rollback()
         return _problem_page(request, session, person, instrument, answers, invalid.problems)
     session.commit()
-    if stored.needs_crisis_resources:
-        return redirect_to(request, "questionnaire_safety", response_id=stored.id)
-    return redirect_to(request, "questionnaire_result", response_id=stored.id)
+    page = "questionnaire_safety" if stored.needs_crisis_resources else "questionnaire_result"
+    return go_to(request, page, response_id=stored.id)
 
 
 def _problem_page(
@@ -260,7 +268,13 @@ def _problem_page(
         )
         session.commit()
     return _form_page(
-        request, session, person, instrument, current=answers, problems=problems, resources=resources
+        request,
+        session,
+        person,
+        instrument,
+        current=answers,
+        problems=problems,
+        resources=resources,
     )
 
 
@@ -283,7 +297,7 @@ def safety_page(
     """Crisis resources, first and alone, right after a PHQ-9 with item 9 above 0."""
     response = _own_response(session, person, response_id)
     if not response.needs_crisis_resources:
-        return redirect_to(request, "questionnaire_result", response_id=response.id)
+        return go_to(request, "questionnaire_result", response_id=response.id)
     resources = resources_for(request, session, person)
     page = render(
         request,

@@ -164,7 +164,10 @@ def instrument_out(instrument: Instrument) -> InstrumentOut:
         total_minimum=instrument.total_minimum,
         total_maximum=instrument.total_maximum,
         higher_is_worse=instrument.higher_is_worse,
-        domains=[DomainOut(id=d.id, label=d.label, instructions=d.instructions) for d in instrument.domains],
+        domains=[
+            DomainOut(id=d.id, label=d.label, instructions=d.instructions)
+            for d in instrument.domains
+        ],
         subscores=[
             SubscoreOut(id=s.id, label=s.label, minimum=s.minimum, maximum=s.maximum)
             for s in instrument.subscores
@@ -274,7 +277,12 @@ def take_questionnaire(
     if stored.needs_crisis_resources:
         resources = resources_for(request, session, person)
         record_crisis_resources_shown(
-            session, person=person, resources=resources, channel="api", shown_at=now, response=stored
+            session,
+            person=person,
+            resources=resources,
+            channel="api",
+            shown_at=now,
+            response=stored,
         )
     session.commit()
     return TakenOut(
@@ -338,7 +346,9 @@ def put_questionnaire_draft(
 
 
 @router.delete("/questionnaires/{instrument_id}/draft", status_code=204, dependencies=[CsrfHeader])
-def delete_questionnaire_draft(instrument_id: str, session: SessionDep, person: PersonDep) -> Response:
+def delete_questionnaire_draft(
+    instrument_id: str, session: SessionDep, person: PersonDep
+) -> Response:
     """Throw the draft away."""
     discard_draft(session, person=person, instrument_id=instrument_id)
     session.commit()
