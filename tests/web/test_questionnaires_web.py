@@ -250,3 +250,27 @@ def test_the_calendar_feed_holds_the_scheduled_questionnaires(site: Site) -> Non
     assert str(phq9["url"]).endswith("/questionnaires/phq9")
     assert phq9.decoded("dtstart").date() == date.today()
     assert "fibrotrack: daily check-in" in events
+
+
+def test_the_questionnaire_pages_have_no_inline_code_and_their_forms_carry_csrf(
+    site: Site,
+) -> None:
+    browser = site.signed_in("pat")
+    taken = submit(browser, "phq9", phq9_answers([1, 0, 0, 0, 0, 0, 0, 0, 1]))
+    safety = taken.headers["location"]
+    paths = [
+        "/questionnaires",
+        *(f"/questionnaires/{q.id}" for q in questionnaires_to_fill()),
+        safety,
+        safety.removesuffix("/safety"),
+    ]
+    for path in paths:
+        response = browser.get(path)
+        assert response.status_code == 200, path
+        page = response.text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), path
+        assert not re.search(r"\sstyle=", page), path
+        assert not re.search(r"\son[a-z]+=", page), path
+        assert page.count("<h1") == 1, path
+        for form in re.findall(r'<form method="post".*?</form>', page, flags=re.S):
+            assert 'name="csrf_token"' in form, path
