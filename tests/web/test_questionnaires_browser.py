@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.questionnaire_cases import F1_FUNCTION, F1_OVERALL, F1_SYMPTOMS, fiqr_answers
 
-from .test_web_browser import ARGS, CHROMIUM, PHONE, axe_violations, shot, sign_up
+from .test_web_browser import ARGS, CHROMIUM, PHONE, SCREENSHOTS, axe_violations, shot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +49,8 @@ def test_fiqr_by_tapping_survives_a_reload_and_shows_the_score(
     tap_answers(page, {k: v for k, v in FIQR_F1.items() if k not in half})
     expect(page.locator("#s10-6")).to_be_checked()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]  # type: ignore[index]
-    page.locator("#item-f1").scroll_into_view_if_needed()
-    shot(page, "questionnaire-fiqr.png")
+    page.evaluate("document.getElementById('item-f7').scrollIntoView()")
+    page.screenshot(path=str(SCREENSHOTS / "questionnaire-fiqr.png"))
     page.click("button:has-text('Submit and see my score')")
     expect(page.locator("#result")).to_contain_text("FIQR: Total 61.33 — Moderate")
     page.click("a:has-text('All questionnaires')")
