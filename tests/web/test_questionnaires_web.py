@@ -23,6 +23,7 @@ from fibrotrack.storage.models import (
     QuestionnaireDraft,
     QuestionnaireResponse,
 )
+from fibrotrack.storage.portable import dump_person
 
 from .conftest import PASSWORD, Browser, Site
 
@@ -112,6 +113,9 @@ def test_a_draft_is_kept_prefilled_and_deleted_when_the_form_is_submitted(site: 
     assert rows(site, QuestionnaireResponse) == []
     [draft] = rows(site, QuestionnaireDraft)
     assert draft.instrument == "fiqr" and draft.answers == half
+    with site.database.session() as session:
+        [exported] = dump_person(session, person_id=draft.person_id)["questionnaire_drafts"]
+    assert exported["instrument"] == "fiqr" and exported["answers"] == half
     later = site.browser()
     later.sign_in("pat")
     form = later.get("/questionnaires/fiqr").text

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fibrotrack.instruments.answers import is_missing, read_answer
-from fibrotrack.instruments.definition import Answer, Instrument, Item
+from fibrotrack.instruments.definition import Answer, Instrument
 from fibrotrack.instruments.errors import InvalidAnswers
 from fibrotrack.instruments.scores import Score
 
@@ -60,7 +60,3 @@ def check_form(instrument: Instrument, answers: Mapping[str, object]) -> Checked
         ] or [InvalidAnswers("form", score.reason or "the form cannot be scored")]
     return CheckedForm(checked, tuple(problems), score)
 
-
-def item_number(instrument: Instrument, item: Item) -> int:
-    """The item's position on the form, counting from 1."""
-    return instrument.items.index(item) + 1
