@@ -59,4 +59,3 @@ def check_form(instrument: Instrument, answers: Mapping[str, object]) -> Checked
             if item.required and item.id not in checked
         ] or [InvalidAnswers("form", score.reason or "the form cannot be scored")]
     return CheckedForm(checked, tuple(problems), score)
-
