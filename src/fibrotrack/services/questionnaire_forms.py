@@ -22,13 +22,16 @@ from fibrotrack.instruments import (
     instruments,
 )
 from fibrotrack.instruments.forms import CheckedForm, check_form
+from fibrotrack.safety import CrisisResources
 from fibrotrack.services.assessments import (
     StoredResponse,
     answers_json,
+    crisis_resources_for,
     list_responses,
     record_response,
 )
 from fibrotrack.services.pain_map import pain_maps_between
+from fibrotrack.services.preferences import preferences_of
 from fibrotrack.storage.models import Person
 from fibrotrack.storage.questionnaires import delete_draft, draft_row, put_draft, response_of
 
@@ -58,6 +61,15 @@ class BodyMapPrefill:
     item_id: str
     day: date
     areas: tuple[str, ...]
+
+
+def crisis_resources_of(
+    session: Session, *, person: Person, server_country: str | None
+) -> CrisisResources:
+    """The crisis resources of the country the person chose in Settings, else the server's
+    (``FIBROTRACK_COUNTRY``), else the country of the person's time zone."""
+    chosen = preferences_of(session, person_id=person.id).crisis_country
+    return crisis_resources_for(person, country=chosen or server_country)
 
 
 def questionnaires_to_fill() -> list[Instrument]:

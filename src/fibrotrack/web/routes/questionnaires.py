@@ -15,17 +15,16 @@ from fibrotrack.instruments import Answer, Instrument, InvalidAnswers, Item, Ite
 from fibrotrack.safety import PERSON_FOLLOW_UP, PERSON_MESSAGE, SELF_HARM_FLAG, CrisisResources
 from fibrotrack.services.assessments import (
     StoredResponse,
-    crisis_resources_for,
     crisis_resources_shown,
     list_responses,
     record_crisis_resources_shown,
     score_lines,
 )
-from fibrotrack.services.preferences import preferences_of
 from fibrotrack.services.questionnaire_forms import (
     FormProblems,
     body_map_prefill,
     checked_form,
+    crisis_resources_of,
     draft_of,
     last_responses,
     questionnaire,
@@ -51,10 +50,9 @@ PostedForm = Annotated[FormData, Depends(posted_form)]
 
 
 def resources_for(request: Request, session: Session, person: Person) -> CrisisResources:
-    """The crisis resources of the country chosen in Settings, else the server's, else the
-    country of the person's time zone."""
-    chosen = preferences_of(session, person_id=person.id).crisis_country
-    return crisis_resources_for(person, country=chosen or request.app.state.settings.country)
+    return crisis_resources_of(
+        session, person=person, server_country=request.app.state.settings.country
+    )
 
 
 def go_to(request: Request, name: str, /, **params: Any) -> RedirectResponse:

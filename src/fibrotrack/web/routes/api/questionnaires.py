@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from fibrotrack.diary import parse_day
 from fibrotrack.instruments import Instrument, Score, get
@@ -22,16 +23,17 @@ from fibrotrack.services.questionnaire_forms import (
     Draft,
     FormProblems,
     checked_form,
+    crisis_resources_of,
     discard_draft,
     draft_of,
     questionnaires_to_fill,
     save_draft,
     submit_form,
 )
+from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep
 from fibrotrack.web.routes.api.schemas import INVALID
 from fibrotrack.web.routes.pages import today_for
-from fibrotrack.web.routes.questionnaires import resources_for
 
 router = APIRouter(tags=["questionnaires"])
 
@@ -275,7 +277,9 @@ def take_questionnaire(
         return problems_answer(problems)
     resources = None
     if stored.needs_crisis_resources:
-        resources = resources_for(request, session, person)
+        resources = crisis_resources_of(
+            session, person=person, server_country=request.app.state.settings.country
+        )
         record_crisis_resources_shown(
             session,
             person=person,
@@ -291,14 +295,18 @@ def take_questionnaire(
     )
 
 
-def draft_out(request: Request, session: SessionDep, person: PersonDep, draft: Draft) -> DraftOut:
+def draft_out(request: Request, session: Session, person: Person, draft: Draft) -> DraftOut:
     form = checked_form(draft.instrument, draft.answers)
     flagged = form.score is not None and SELF_HARM_FLAG in form.score.flags
     return DraftOut(
         instrument=draft.instrument,
         answers=answers_json(draft.answers),
         updated_at=draft.updated_at,
-        crisis_resources=resources_out(resources_for(request, session, person))
+        crisis_resources=resources_out(
+            crisis_resources_of(
+                session, person=person, server_country=request.app.state.settings.country
+            )
+        )
         if flagged
         else None,
     )
