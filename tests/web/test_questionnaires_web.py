@@ -118,6 +118,7 @@ def test_a_draft_is_kept_prefilled_and_deleted_when_the_form_is_submitted(site: 
     assert exported["instrument"] == "fiqr" and exported["answers"] == half
     later = site.browser()
     later.sign_in("pat")
+    assert "Started, not submitted" in later.get("/questionnaires").text
     form = later.get("/questionnaires/fiqr").text
     assert "are filled in" in form
     assert 'id="f4-7" name="f4" value="7" checked' in form
@@ -125,6 +126,7 @@ def test_a_draft_is_kept_prefilled_and_deleted_when_the_form_is_submitted(site: 
     assert submit(later, "fiqr", FIQR_F1).status_code == 303
     assert rows(site, QuestionnaireDraft) == []
     assert len(rows(site, QuestionnaireResponse)) == 1
+    assert "Started, not submitted" not in later.get("/questionnaires").text
 
 
 def test_phq9_item_9_above_0_shows_the_safety_page_first(site: Site) -> None:

@@ -33,7 +33,13 @@ from fibrotrack.services.assessments import (
 from fibrotrack.services.pain_map import pain_maps_between
 from fibrotrack.services.preferences import preferences_of
 from fibrotrack.storage.models import Person
-from fibrotrack.storage.questionnaires import delete_draft, draft_row, put_draft, response_of
+from fibrotrack.storage.questionnaires import (
+    delete_draft,
+    draft_row,
+    drafts_of,
+    put_draft,
+    response_of,
+)
 
 BODY_MAP_DAYS = 7  # the ACR areas item asks about the past 7 days
 
@@ -112,6 +118,11 @@ def draft_of(session: Session, *, person: Person, instrument_id: str) -> Draft |
     if row is None:
         return None
     return Draft(instrument.id, checked_answers(instrument.id, row.answers), row.updated_at)
+
+
+def drafts_saved(session: Session, *, person: Person) -> dict[str, datetime]:
+    """When each of the person's unfinished forms was last saved, by instrument."""
+    return {row.instrument: row.updated_at for row in drafts_of(session, person_id=person.id)}
 
 
 def save_draft(
