@@ -1,6 +1,7 @@
 """The questionnaires in a real Chromium: the FIQR filled in by tapping (its answers kept as a
 draft as they are tapped), the PHQ-9 safety pathway with and without JavaScript, and axe-core
-on the list, a form, a result and the safety page in light and dark. Screenshots of the FIQR
+on the list, a form, a result and the safety page in light and dark; every page reflows at
+320 pixels. Screenshots of the FIQR
 form and the safety page go to docs/screenshots/."""
 
 from collections.abc import Iterator
@@ -91,7 +92,9 @@ def test_phq9_item_9_shows_the_resources_at_once_with_and_without_javascript(
     plain.close()
 
 
-def test_the_questionnaire_pages_pass_axe_in_light_and_dark(browser: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_the_questionnaire_pages_pass_axe_in_light_and_dark_and_reflow(
+    browser: Browser, live_server
+) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
     owner = browser.new_context()
     page = owner.new_page()
@@ -127,3 +130,13 @@ def test_the_questionnaire_pages_pass_axe_in_light_and_dark(browser: Browser, li
         found += [f"{scheme} gad7 with errors: {v}" for v in axe_violations(view)]
         context.close()
     assert found == [], "\n".join(found)
+    narrow = browser.new_context(storage_state=state, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
+    view = narrow.new_page()
+    too_wide = []
+    for path in paths:
+        view.goto(f"{base}{path}")
+        width = view.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide.append(f"{path}: {width}px")
+    narrow.close()
+    assert too_wide == []

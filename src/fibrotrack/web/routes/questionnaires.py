@@ -188,7 +188,7 @@ def questionnaires_page(request: Request, session: SessionDep, person: PersonDep
             "offered": offered,
             "last": last_responses(session, person=person),
             "drafts": drafts_saved(session, person=person),
-            "responses": [(response, get(response.instrument)) for response in responses],
+            "responses": responses,
             "headline": headline,
         },
     )
