@@ -22,6 +22,7 @@ from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.invitations import create_invitation
 from fibrotrack.services.pain_map import record_pain_map
 from fibrotrack.services.preferences import renew_calendar_feed
+from fibrotrack.services.questionnaire_forms import save_draft, submit_form
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
 from fibrotrack.storage.models import Account, Base, LoginSession, Person
 from fibrotrack.storage.types import utc_now
@@ -92,6 +93,17 @@ class Victim:
                 today=today,
             )
             record_pain_map(session, person=person, day=self.day, areas=["neck"], today=today)
+            response = submit_form(
+                session,
+                person=person,
+                instrument_id="phq9",
+                answers={f"q{n}": 1 for n in range(1, 10)},
+                taken_at=utc_now(),
+                today=today,
+            )
+            save_draft(
+                session, person=person, instrument_id="gad7", answers={"q1": 2}, now=utc_now()
+            )
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
             redeem_share(session, clinician=trusted, code=code, now=utc_now())
             record_access(session, clinician=trusted, person=person, what="Overview", now=utc_now())
@@ -113,6 +125,8 @@ class Victim:
                 "token_id": token_row.id,
                 "session_id": login.id,
                 "invitation_id": invitation.id,
+                "response_id": response.id,
+                "instrument_id": "gad7",
             }
 
     def fill(self, path: str) -> str:
@@ -172,6 +186,7 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     assert "/clinician/people/{person_id}" in paths
     before = snapshot(site, victim.person_id)
     assert before["observations"] and before["shares"] and before["access_log"]
+    assert before["questionnaire_responses"] and before["questionnaire_drafts"]
 
     for number, (path, method) in enumerate(routes):
         url = victim.fill(path)

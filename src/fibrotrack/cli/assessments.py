@@ -47,41 +47,12 @@ from fibrotrack.services.assessments import (
     record_crisis_resources_shown,
     record_response,
     responses_json,
+    score_lines,
 )
 from fibrotrack.services.scoring import parse_answers_text, score_csv
 
 INSTRUMENT_HELP = "The instrument: " + ", ".join(instrument_ids()) + "."
 InstrumentArgument = Annotated[str, typer.Argument(metavar="INSTRUMENT", help=INSTRUMENT_HELP)]
-
-
-def score_lines(instrument: Instrument, result: Score) -> list[str]:
-    """A score in words, research criteria worded as such, never as a diagnosis."""
-    if not result.valid:
-        return [f"{instrument.short_name}: incomplete, not scored: {result.reason}"]
-    headline = f"{instrument.short_name}: {instrument.total_label} {result.total:g}"
-    if result.band is not None:
-        band = instrument.band(result.band)
-        headline += f" — {band.label} ({band.range_text})"
-    lines = [headline]
-    if result.subscores:
-        lines.append(
-            " · ".join(
-                f"{subscore.label} {result.subscores[subscore.id]:g} of {subscore.maximum:g}"
-                for subscore in instrument.subscores
-                if subscore.id in result.subscores
-            )
-        )
-    if result.criteria_met is not None:
-        statement = instrument.criteria_statement(result.criteria_met)
-        lines.append(statement[0].upper() + statement[1:] + ".")
-        if instrument.criteria_note:
-            lines.append(instrument.criteria_note)
-    lines += [
-        f"Note: {instrument.flags[flag]}."
-        for flag in result.flags
-        if flag != SELF_HARM_FLAG and flag in instrument.flags
-    ]
-    return lines
 
 
 def score_json(instrument: Instrument, result: Score) -> dict[str, Any]:

@@ -46,6 +46,21 @@ def checkin_reminder(*, uid: str, url: str, first_day: date, at: time) -> Remind
     )
 
 
+def questionnaire_reminder(
+    *, uid: str, label: str, url: str, first_day: date, at: time, every_days: int
+) -> Reminder:
+    """A questionnaire the person chose to answer every ``every_days`` days (PHQ-9, GAD-7)."""
+    return Reminder(
+        uid=uid,
+        summary=f"fibrotrack: {label} questionnaire",
+        description=f"Time for your {label} (every {every_days} days). {url}",
+        url=url,
+        first_day=first_day,
+        at=at,
+        rule={"FREQ": "DAILY", "INTERVAL": str(every_days)},
+    )
+
+
 def calendar_feed(reminders: Sequence[Reminder], *, timezone: str, stamp: datetime) -> bytes:
     """The iCalendar document for ``reminders`` in ``timezone``; ``stamp`` is DTSTAMP (UTC)."""
     tz = zone(timezone)

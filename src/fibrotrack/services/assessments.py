@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry, check_day, local_today
-from fibrotrack.instruments import Answer, Score, checked_answers, get, score
+from fibrotrack.instruments import Answer, Instrument, Score, checked_answers, get, score
 from fibrotrack.safety import (
     SELF_HARM_FLAG,
     CrisisResources,
@@ -200,3 +200,33 @@ def _record(row: CrisisResourcesShown) -> CrisisResourcesRecord:
         response_id=row.response_id,
         resources=row.resources,
     )
+
+
+def score_lines(instrument: Instrument, result: Score) -> list[str]:
+    """A score in words, research criteria worded as such, never as a diagnosis."""
+    if not result.valid:
+        return [f"{instrument.short_name}: incomplete, not scored: {result.reason}"]
+    headline = f"{instrument.short_name}: {instrument.total_label} {result.total:g}"
+    if result.band is not None:
+        band = instrument.band(result.band)
+        headline += f" — {band.label} ({band.range_text})"
+    lines = [headline]
+    if result.subscores:
+        lines.append(
+            " · ".join(
+                f"{subscore.label} {result.subscores[subscore.id]:g} of {subscore.maximum:g}"
+                for subscore in instrument.subscores
+                if subscore.id in result.subscores
+            )
+        )
+    if result.criteria_met is not None:
+        statement = instrument.criteria_statement(result.criteria_met)
+        lines.append(statement[0].upper() + statement[1:] + ".")
+        if instrument.criteria_note:
+            lines.append(instrument.criteria_note)
+    lines += [
+        f"Note: {instrument.flags[flag]}."
+        for flag in result.flags
+        if flag != SELF_HARM_FLAG and flag in instrument.flags
+    ]
+    return lines

@@ -8,20 +8,34 @@ from email.message import EmailMessage
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from fibrotrack.body.screening import INSTRUMENTS
 from fibrotrack.config import Settings
 from fibrotrack.diary import local_today
-from fibrotrack.reminders import calendar_feed, checkin_reminder, email_reminder_due
+from fibrotrack.reminders import (
+    calendar_feed,
+    checkin_reminder,
+    email_reminder_due,
+    questionnaire_reminder,
+)
 from fibrotrack.services.checkin import checkin_of
 from fibrotrack.services.preferences import person_for_calendar_token
+from fibrotrack.storage.body import questionnaire_schedules
 from fibrotrack.storage.models import Person, PersonPreferences
 
 Sender = Callable[[EmailMessage], None]
 
 
 def calendar_for_token(
-    session: Session, token: str, *, checkin_url: str, now: datetime
+    session: Session,
+    token: str,
+    *,
+    checkin_url: str,
+    questionnaire_url: Callable[[str], str],
+    now: datetime,
 ) -> bytes | None:
-    """The person's calendar feed, or None when the token is unknown (or was renewed)."""
+    """The person's calendar feed, or None when the token is unknown (or was renewed): the
+    daily check-in, and each questionnaire the person scheduled (``questionnaire_url`` gives
+    the address of an instrument's form)."""
     found = person_for_calendar_token(session, token)
     if found is None:
         return None
@@ -32,7 +46,18 @@ def calendar_for_token(
         first_day=person.created_at.date(),
         at=preferences.reminder_time,
     )
-    return calendar_feed([reminder], timezone=person.timezone, stamp=now)
+    scheduled = [
+        questionnaire_reminder(
+            uid=f"{row.instrument}-{preferences.calendar_token_hash}@fibrotrack",
+            label=INSTRUMENTS[row.instrument],
+            url=questionnaire_url(row.instrument),
+            first_day=row.start_day,
+            at=preferences.reminder_time,
+            every_days=row.every_days,
+        )
+        for row in questionnaire_schedules(session, person_id=person.id)
+    ]
+    return calendar_feed([reminder, *scheduled], timezone=person.timezone, stamp=now)
 
 
 def smtp_sender(settings: Settings) -> Sender:

@@ -1,13 +1,17 @@
-"""Queries on a person's questionnaire responses and the safety record. Every function takes
-the person's id: nothing crosses people."""
+"""Queries on a person's questionnaire responses, their drafts and the safety record. Every
+function takes the person's id: nothing crosses people."""
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.storage.models import CrisisResourcesShown, QuestionnaireResponse
+from fibrotrack.storage.models import (
+    CrisisResourcesShown,
+    QuestionnaireDraft,
+    QuestionnaireResponse,
+)
 
 
 def add_response(
@@ -91,3 +95,53 @@ def crisis_resources_shown_to(session: Session, *, person_id: int) -> list[Crisi
         .order_by(CrisisResourcesShown.shown_at, CrisisResourcesShown.id)
     )
     return list(session.scalars(query))
+
+
+def response_of(
+    session: Session, *, person_id: int, response_id: int
+) -> QuestionnaireResponse | None:
+    """The person's response ``response_id``, or None (also when it is someone else's)."""
+    return session.scalars(
+        select(QuestionnaireResponse).where(
+            QuestionnaireResponse.person_id == person_id, QuestionnaireResponse.id == response_id
+        )
+    ).one_or_none()
+
+
+def draft_row(session: Session, *, person_id: int, instrument: str) -> QuestionnaireDraft | None:
+    return session.scalars(
+        select(QuestionnaireDraft).where(
+            QuestionnaireDraft.person_id == person_id, QuestionnaireDraft.instrument == instrument
+        )
+    ).one_or_none()
+
+
+def drafts_of(session: Session, *, person_id: int) -> list[QuestionnaireDraft]:
+    query = select(QuestionnaireDraft).where(QuestionnaireDraft.person_id == person_id)
+    return list(session.scalars(query.order_by(QuestionnaireDraft.instrument)))
+
+
+def put_draft(
+    session: Session,
+    *,
+    person_id: int,
+    instrument: str,
+    answers: dict[str, Any],
+    updated_at: datetime,
+) -> QuestionnaireDraft:
+    row = draft_row(session, person_id=person_id, instrument=instrument)
+    if row is None:
+        row = QuestionnaireDraft(person_id=person_id, instrument=instrument)
+        session.add(row)
+    row.answers = answers
+    row.updated_at = updated_at
+    session.flush()
+    return row
+
+
+def delete_draft(session: Session, *, person_id: int, instrument: str) -> None:
+    session.execute(
+        delete(QuestionnaireDraft).where(
+            QuestionnaireDraft.person_id == person_id, QuestionnaireDraft.instrument == instrument
+        )
+    )

@@ -31,7 +31,7 @@ from fibrotrack.storage.models.pain_map import PainMap
 from fibrotrack.storage.models.people import Account, LoginSession, Person
 from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
 from fibrotrack.storage.models.preferences import PersonPreferences
-from fibrotrack.storage.models.questionnaires import QuestionnaireResponse
+from fibrotrack.storage.models.questionnaires import QuestionnaireDraft, QuestionnaireResponse
 from fibrotrack.storage.models.reports import EffectEstimate
 from fibrotrack.storage.models.safety import CrisisResourcesShown
 
@@ -68,6 +68,7 @@ __all__ = [
     "PlanItem",
     "PracticeLog",
     "PrescribedSleepWindow",
+    "QuestionnaireDraft",
     "QuestionnaireResponse",
     "QuestionnaireSchedule",
     "RedFlagReport",

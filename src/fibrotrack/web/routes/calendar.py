@@ -16,7 +16,13 @@ def calendar_feed(request: Request, session: SessionDep, token: str) -> Response
     """The secret in the address is the only credential: calendar apps cannot sign in. The feed
     holds reminders only, never health data; renewing it in Settings ends the old address."""
     document = calendar_for_token(
-        session, token, checkin_url=str(absolute_url(request, "today")), now=utc_now()
+        session,
+        token,
+        checkin_url=str(absolute_url(request, "today")),
+        questionnaire_url=lambda instrument: str(
+            absolute_url(request, "questionnaire_form", instrument_id=instrument)
+        ),
+        now=utc_now(),
     )
     if document is None:
         raise HTTPException(status_code=404, detail="No such calendar.")

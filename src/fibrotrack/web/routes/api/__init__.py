@@ -10,9 +10,17 @@ diary). Bad input gets 422 with ``{"detail": [{"field": ..., "msg": ...}]}``. Ea
 
 from fastapi import APIRouter
 
-from fibrotrack.web.routes.api import community, days, insights, pain_maps, status, variables
+from fibrotrack.web.routes.api import (
+    community,
+    days,
+    insights,
+    pain_maps,
+    questionnaires,
+    status,
+    variables,
+)
 
-AREAS = (days, variables, pain_maps, community, insights, status)
+AREAS = (days, variables, pain_maps, community, insights, status, questionnaires)
 
 router = APIRouter(
     prefix="/api/v1",
