@@ -7,6 +7,7 @@ CLI and the web call into it.
 
 from fibrotrack.program.adherence import WeekAdherence, overall, week_start, weekly_adherence
 from fibrotrack.program.breathing import BreathingPattern, Phase, breathing_pattern, parse_ratio
+from fibrotrack.program.due import PracticeToday, practices_today
 from fibrotrack.program.catalogue import (
     Catalogue,
     CatalogueError,
@@ -38,7 +39,7 @@ from fibrotrack.program.plan import (
     check_stop,
 )
 from fibrotrack.program.red_flags import RED_FLAGS, RedFlag, Urgency, red_flag
-from fibrotrack.program.review import SymptomWeek, WeeklyReview, weekly_review
+from fibrotrack.program.review import SymptomWeek, WeeklyReview, WentWell, went_well, weekly_review
 from fibrotrack.program.sessions import PracticeSession, check_session
 
 __all__ = [
@@ -60,12 +61,14 @@ __all__ = [
     "PlanPeriod",
     "Practice",
     "PracticeSession",
+    "PracticeToday",
     "RedFlag",
     "Schedule",
     "SymptomWeek",
     "Urgency",
     "WeekAdherence",
     "WeeklyReview",
+    "WentWell",
     "active_period",
     "breathing_pattern",
     "catalogue",
@@ -76,11 +79,13 @@ __all__ = [
     "check_stop",
     "overall",
     "pacing_status",
+    "practices_today",
     "parse_catalogue",
     "parse_ratio",
     "red_flag",
     "week_start",
     "weekly_adherence",
     "weekly_review",
+    "went_well",
     "weekly_step_from_percent",
 ]

@@ -10,9 +10,9 @@ diary). Bad input gets 422 with ``{"detail": [{"field": ..., "msg": ...}]}``. Ea
 
 from fastapi import APIRouter
 
-from fibrotrack.web.routes.api import community, days, pain_maps, variables
+from fibrotrack.web.routes.api import community, days, pain_maps, plan, variables
 
-AREAS = (days, variables, pain_maps, community)
+AREAS = (days, variables, pain_maps, community, plan)
 
 router = APIRouter(
     prefix="/api/v1",
