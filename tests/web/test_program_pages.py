@@ -163,7 +163,9 @@ def test_stopping_a_practice_asks_for_confirmation_first(site: Site) -> None:
     )
     assert stopped.status_code == 303
     page = browser.get(stopped.headers["location"]).text
-    assert "Stopped Walking." in page and "Your plan is empty" in page
+    assert "Stopped Walking." in page
+    assert f"Stopped: {date.today().isoformat()} is its last day" in page
+    assert 'href="/program/plan/stop?practice=walking"' not in page
     with site.database.session() as session:
         item = session.scalars(select(PlanItem).where(PlanItem.person_id == person_id)).one()
         assert (item.stop_day, item.end_reason) == (date.today(), "stopped")
@@ -201,7 +203,8 @@ def test_the_weekly_review_shows_what_was_done_and_how_symptoms_moved(site: Site
         )
         for offset in range(14):
             day = monday - timedelta(days=offset + 1)
-            check_in(session, person=person, change=CheckIn(day=day, values={"pain": 7}), today=today)
+            rating = CheckIn(day=day, values={"pain": 7})
+            check_in(session, person=person, change=rating, today=today)
             log_practice(session, person=person, practice_id="walking", day=day, today=today)
         log_practice(session, person=person, practice_id="tai_chi", day=monday, today=today)
     last_week = (monday - timedelta(days=7)).isoformat()
@@ -280,7 +283,8 @@ def test_the_plan_api_round_trip(site: Site) -> None:
     assert stopped.status_code == 200 and stopped.json()["end_reason"] == "stopped"
     again = script.post("/api/v1/plan/items/walking/stop", json={}, headers=auth)
     assert again.status_code == 422 and again.json()["detail"][0]["field"] == "practice_id"
-    assert script.get("/api/v1/plan", headers=auth).json()["items"] == []
+    last_day = script.get("/api/v1/plan", headers=auth).json()["items"]
+    assert [item["stop"] for item in last_day] == [date.today().isoformat()]
 
     forged = browser.client.post("/api/v1/plan/items", json={"practice_id": "tai_chi"})
     assert forged.status_code == 403

@@ -21,6 +21,7 @@ from fibrotrack.services.api_tokens import create_api_token
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.invitations import create_invitation
 from fibrotrack.services.pain_map import record_pain_map
+from fibrotrack.services.plan import add_practice, log_practice
 from fibrotrack.services.preferences import renew_calendar_feed
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
 from fibrotrack.storage.models import Account, Base, LoginSession, Person
@@ -92,6 +93,8 @@ class Victim:
                 today=today,
             )
             record_pain_map(session, person=person, day=self.day, areas=["neck"], today=today)
+            add_practice(session, person=person, practice_id="walking", today=today, start=self.day)
+            log_practice(session, person=person, practice_id="walking", day=self.day, today=today)
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
             redeem_share(session, clinician=trusted, code=code, now=utc_now())
             record_access(session, clinician=trusted, person=person, what="Overview", now=utc_now())
@@ -113,6 +116,7 @@ class Victim:
                 "token_id": token_row.id,
                 "session_id": login.id,
                 "invitation_id": invitation.id,
+                "practice_id": "walking",
             }
 
     def fill(self, path: str) -> str:
@@ -154,8 +158,15 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "role": "person",
         "timezone": "UTC",
         "code": "",
+        "practice_id": "walking",
     }
-    body = {"values": {"pain": 1}, "tags": ["attacker"], "areas": ["jaw_left"], "clear": ["pain"]}
+    body = {
+        "values": {"pain": 1},
+        "tags": ["attacker"],
+        "areas": ["jaw_left"],
+        "clear": ["pain"],
+        "practice_id": "walking",
+    }
     headers = {"X-CSRF-Token": token}
     if method == "GET":
         return browser.client.get(path)
@@ -172,6 +183,7 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     assert "/clinician/people/{person_id}" in paths
     before = snapshot(site, victim.person_id)
     assert before["observations"] and before["shares"] and before["access_log"]
+    assert before["plan_items"] and before["practice_logs"]
 
     for number, (path, method) in enumerate(routes):
         url = victim.fill(path)

@@ -7,7 +7,6 @@ CLI and the web call into it.
 
 from fibrotrack.program.adherence import WeekAdherence, overall, week_start, weekly_adherence
 from fibrotrack.program.breathing import BreathingPattern, Phase, breathing_pattern, parse_ratio
-from fibrotrack.program.due import PracticeToday, practices_today
 from fibrotrack.program.catalogue import (
     Catalogue,
     CatalogueError,
@@ -18,6 +17,7 @@ from fibrotrack.program.catalogue import (
     catalogue,
     parse_catalogue,
 )
+from fibrotrack.program.due import PracticeToday, practices_today
 from fibrotrack.program.pacing import (
     DEFAULT_STEP_PERCENT,
     Baseline,
@@ -39,7 +39,7 @@ from fibrotrack.program.plan import (
     check_stop,
 )
 from fibrotrack.program.red_flags import RED_FLAGS, RedFlag, Urgency, red_flag
-from fibrotrack.program.review import SymptomWeek, WeeklyReview, WentWell, went_well, weekly_review
+from fibrotrack.program.review import SymptomWeek, WeeklyReview, WentWell, weekly_review, went_well
 from fibrotrack.program.sessions import PracticeSession, check_session
 
 __all__ = [
@@ -79,13 +79,13 @@ __all__ = [
     "check_stop",
     "overall",
     "pacing_status",
-    "practices_today",
     "parse_catalogue",
     "parse_ratio",
+    "practices_today",
     "red_flag",
     "week_start",
     "weekly_adherence",
     "weekly_review",
-    "went_well",
     "weekly_step_from_percent",
+    "went_well",
 ]

@@ -199,7 +199,9 @@ def _stop_page(
 ) -> Response:
     today = today_for(person)
     items = {
-        item.practice_id: item for item in current_plan(session, person=person, today=today)
+        item.practice_id: item
+        for item in current_plan(session, person=person, today=today)
+        if item.stop_day is None
     }
     item = items.get(practice_id)
     if item is None:

@@ -30,7 +30,9 @@ from fibrotrack.web.routes.pages import today_for
 
 router = APIRouter(tags=["plan"])
 
-PracticeId = Annotated[str, Path(description="A practice id of the catalogue", examples=["walking"])]
+PracticeId = Annotated[
+    str, Path(description="A practice id of the catalogue", examples=["walking"])
+]
 
 # The services name fields as the CLI's options; the API names them as its body does.
 FIELD_NAMES = {"practice": "practice_id", "days": "days_per_week", "start": "start", "date": "day"}
