@@ -90,6 +90,15 @@ def test_todays_activity_target_is_shown_on_today_and_explained_on_program(site:
     program = browser.get("/program").text
     assert "Today's activity target" in program and "Baseline 20 min a day" in program
 
+    yesterday = (today - timedelta(days=1)).isoformat()
+    saved = browser.post(
+        "/today", {"date": yesterday, "activity_minutes": "90"}, page=f"/today?date={yesterday}"
+    )
+    assert saved.status_code == 303
+    moved = browser.get("/api/v1/plan").json()["pacing"]["target"]
+    assert moved > target  # the remembered target follows the diary
+    assert f"Activity target: <strong>{moved:g} min</strong>" in browser.get("/today").text
+
 
 def test_a_bad_start_date_names_the_field_and_nothing_is_stored(site: Site) -> None:
     browser = site.signed_in("pat")
