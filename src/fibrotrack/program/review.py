@@ -117,7 +117,8 @@ def went_well(review: WeeklyReview, higher_is_worse: Mapping[str, bool]) -> Went
         for week in review.planned
         if week.planned_sessions and week.done_sessions >= week.planned_sessions
     )
-    better, worse = [], []
+    better: list[SymptomWeek] = []
+    worse: list[SymptomWeek] = []
     for move in review.symptoms:
         change = move.change
         if change is None or abs(change) < MIN_CHANGE_TO_NAME or move.key not in higher_is_worse:
