@@ -321,3 +321,30 @@ def test_the_demo_program_and_today_have_content(site: Site) -> None:
         response = visitor.get(path)
         assert response.status_code == 200, path
     assert "Walking" in visitor.get("/demo/program/review").text
+
+
+def test_the_graded_activity_plan_starts_and_stops_from_the_web(site: Site) -> None:
+    from fibrotrack.storage.models import PacingPlan
+
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    assert "Start a graded activity plan" in browser.get("/program").text
+    bad = browser.post(
+        "/program/pacing/start", {"measure": "steps", "step": "80"}, page="/program/pacing"
+    )
+    assert bad.status_code == 422 and '<span class="field">step</span>' in bad.text
+    assert re.search(r'id="pacing-step"[^>]*aria-invalid="true"', bad.text)
+    assert count(site, PacingPlan, person_id) == 0
+    started = browser.post(
+        "/program/pacing/start", {"measure": "steps", "step": "10"}, page="/program/pacing"
+    )
+    assert started.status_code == 303
+    assert "Graded activity plan started." in browser.get(started.headers["location"]).text
+    unconfirmed = browser.post("/program/pacing/stop", {}, page="/program/pacing")
+    assert unconfirmed.status_code == 200 and "Yes, stop the plan" in unconfirmed.text
+    with site.database.session() as session:
+        assert session.scalars(select(PacingPlan.stop_day)).one() is None
+    stopped = browser.post("/program/pacing/stop", {"confirm": "stop"}, page="/program/pacing")
+    assert stopped.status_code == 303
+    with site.database.session() as session:
+        assert session.scalars(select(PacingPlan.stop_day)).one() == date.today()

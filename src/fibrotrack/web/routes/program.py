@@ -23,15 +23,20 @@ from fibrotrack.services.plan import adherence, current_plan, log_practice, sche
 from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.routes import program_plan, program_review
+from fibrotrack.web.routes import program_pacing, program_plan, program_review
 from fibrotrack.web.routes.pages import render, today_for
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
 router.include_router(program_plan.router)
 router.include_router(program_review.router)
+router.include_router(program_pacing.router)
 
 ADHERENCE_WEEKS = 4
+PACING_STATUS = {
+    "started": "Graded activity plan started.",
+    "stopped": "Graded activity plan stopped.",
+}
 
 BREATHING_PRACTICE = "slow_breathing"
 
@@ -85,9 +90,13 @@ def _program_page(
 
 @router.get("/program", name="program")
 def program_page(
-    request: Request, session: SessionDep, person: PersonDep, logged: str | None = None
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    logged: str | None = None,
+    pacing: str | None = None,
 ) -> Response:
-    status = None
+    status = PACING_STATUS.get(pacing or "")
     if logged:
         try:
             status = f"Logged a session of {catalogue().practice(logged).name} for today."
