@@ -13,6 +13,9 @@ PROGRAM_PAGES = (
     "/program/practices",
     "/program/review",
     "/program/plan/stop?practice=walking",
+    "/program/pacing",
+    "/program/body",
+    "/demo/program/body",
     "/today",
 )
 
@@ -59,7 +62,7 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             found += [f"{scheme} {path}: {v}" for v in axe_violations(page)]
         if scheme == "light":
-            page.goto(f"{base}/program")
+            page.goto(f"{base}/demo/program")
             shot(page, "program.png")
         themed.close()
     assert found == [], "\n".join(found)

@@ -240,7 +240,7 @@ def test_the_program_home_shows_four_weeks_of_adherence(site: Site) -> None:
         )
         log_practice(session, person=person, practice_id="walking", day=today, today=today)
     page = browser.get("/program").text
-    assert "The last 4 weeks" in page
+    assert "Sessions done of planned in the last 4 weeks" in page
     assert page.count("/ 5</td>") >= 3
     assert "of the planned sessions done" in page
 
@@ -315,9 +315,19 @@ def test_the_demo_program_and_today_have_content(site: Site) -> None:
     assert "Your program today" in today and "Walking" in today
     assert "Activity target:" in today
     program = visitor.get("/demo/program").text
-    assert "Today's activity target" in program and "The last 4 weeks" in program
+    assert "Today's activity target" in program and "Week by week" in program
     assert "Mindfulness (MBSR)" in program
-    for path in ("/demo/program/plan", "/demo/program/practices", "/demo/program/review"):
+    body = visitor.get("/demo/program/body").text
+    assert "The last 7 nights" in body and "gluten: likely worsens symptoms" in re.sub(
+        r"</?strong>", "", body
+    )
+    assert "25-OH vitamin D" in body and "Today is day" in body
+    for path in (
+        "/demo/program/plan",
+        "/demo/program/practices",
+        "/demo/program/review",
+        "/demo/program/pacing",
+    ):
         response = visitor.get(path)
         assert response.status_code == 200, path
     assert "Walking" in visitor.get("/demo/program/review").text
@@ -348,3 +358,12 @@ def test_the_graded_activity_plan_starts_and_stops_from_the_web(site: Site) -> N
     assert stopped.status_code == 303
     with site.database.session() as session:
         assert session.scalars(select(PacingPlan.stop_day)).one() == date.today()
+
+
+def test_the_body_systems_page_says_what_is_not_logged_yet(site: Site) -> None:
+    browser = site.signed_in("pat")
+    page = browser.get("/program/body").text
+    assert "This page only shows them" in page
+    for command in ("fibrotrack sleep log", "fibrotrack diet protocol start", "labs add"):
+        assert command in page
+    assert "No period logged" in page and "No lab results" in page

@@ -23,7 +23,7 @@ from fibrotrack.services.plan import adherence, current_plan, log_practice, sche
 from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.routes import program_pacing, program_plan, program_review
+from fibrotrack.web.routes import program_body, program_pacing, program_plan, program_review
 from fibrotrack.web.routes.pages import render, today_for
 from fibrotrack.web.templating import path_for
 
@@ -31,6 +31,7 @@ router = APIRouter(include_in_schema=False)
 router.include_router(program_plan.router)
 router.include_router(program_review.router)
 router.include_router(program_pacing.router)
+router.include_router(program_body.router)
 
 ADHERENCE_WEEKS = 4
 PACING_STATUS = {
@@ -79,6 +80,7 @@ def _program_page(
                 for practice_id in sorted({week.practice_id for week in weeks})
             ],
             "mondays": mondays,
+            "weeks_shown": ADHERENCE_WEEKS,
             "overall": overall(weeks),
             "pacing": pacing_json(view) if view else None,
             "status": status,
