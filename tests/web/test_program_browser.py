@@ -65,4 +65,12 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
             page.goto(f"{base}/demo/program")
             shot(page, "program.png")
         themed.close()
+    narrow = chromium.new_context(storage_state=storage, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
+    page = narrow.new_page()
+    for path in PROGRAM_PAGES:
+        page.goto(f"{base}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            found.append(f"320 px {path}: the page is {width} px wide")
+    narrow.close()
     assert found == [], "\n".join(found)
