@@ -29,11 +29,11 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
     sign_up(page, base)
     expect(page.locator("#program-today-heading")).to_contain_text("Your program today")
     page.goto(f"{base}/program/practices#practice-walking")
-    page.locator("button:has-text('Add walking to my plan')").tap()
+    page.locator("button:has-text('Add Walking to my plan')").tap()
     expect(page.locator("#status")).to_have_text("Added Walking.")
 
     page.goto(f"{base}/today")
-    button = page.locator("button:has-text('Log walking, 10 min')")
+    button = page.locator("button:has-text('Log Walking, 10 min')")
     box = button.bounding_box()
     assert box and box["height"] >= 44
     button.tap()
@@ -45,11 +45,11 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
     page.goto(f"{base}/program")
     expect(page.locator("table.data")).to_contain_text("1 /")
     page.goto(f"{base}/program/plan")
-    page.locator("a:has-text('Stop walking')").tap()
-    expect(page.locator("h1")).to_have_text("Stop walking?")
+    page.locator("a:has-text('Stop Walking')").tap()
+    expect(page.locator("h1")).to_have_text("Stop Walking?")
     page.locator("a:has-text('No, keep it')").tap()
     expect(page.locator("#current-heading")).to_be_visible()
-    assert page.locator("a:has-text('Stop walking')").count() == 1
+    assert page.locator("a:has-text('Stop Walking')").count() == 1
 
     storage = context.storage_state()
     context.close()

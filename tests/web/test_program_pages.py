@@ -44,7 +44,7 @@ def test_practices_due_show_on_today_and_one_tap_logs_a_session(site: Site) -> N
     assert added.status_code == 303
     today = browser.get("/today").text
     assert "Your program today" in today
-    assert "Log walking, 10 min" in today
+    assert "Log Walking, 10 min" in today
     assert "0 of " in today
     before = this_week_done(site, browser, "walking")
 
@@ -56,7 +56,7 @@ def test_practices_due_show_on_today_and_one_tap_logs_a_session(site: Site) -> N
     page = browser.get(tapped.headers["location"]).text
     status = re.search(r'id="practice-status" role="status" aria-live="polite">([^<]*)<', page)
     assert status and status.group(1) == "Logged Walking for today."
-    assert "Done today" in page and "Log walking, 10 min" not in page
+    assert "Done today" in page and "Log Walking, 10 min" not in page
     assert this_week_done(site, browser, "walking") == before + 1
     with site.database.session() as session:
         log = session.scalars(select(PracticeLog).where(PracticeLog.person_id == person_id)).one()
@@ -155,13 +155,13 @@ def test_stopping_a_practice_asks_for_confirmation_first(site: Site) -> None:
 
     confirm = browser.get("/program/plan/stop", params={"practice": "walking"})
     assert confirm.status_code == 200
-    assert "Stop walking?" in confirm.text and "Yes, stop walking" in confirm.text
+    assert "Stop Walking?" in confirm.text and "Yes, stop Walking" in confirm.text
     assert "No, keep it" in confirm.text
 
     unconfirmed = browser.post(
         "/program/plan/stop", {"practice_id": "walking"}, page="/program/plan"
     )
-    assert unconfirmed.status_code == 200 and "Yes, stop walking" in unconfirmed.text
+    assert unconfirmed.status_code == 200 and "Yes, stop Walking" in unconfirmed.text
     with site.database.session() as session:
         assert session.scalars(select(PlanItem.stop_day)).one() is None
 
