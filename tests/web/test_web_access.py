@@ -21,6 +21,7 @@ from fibrotrack.services.api_tokens import create_api_token
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.invitations import create_invitation
 from fibrotrack.services.pain_map import record_pain_map
+from fibrotrack.services.plan import add_practice, log_practice
 from fibrotrack.services.preferences import renew_calendar_feed
 from fibrotrack.services.questionnaire_forms import save_draft, submit_form
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
@@ -104,6 +105,8 @@ class Victim:
             save_draft(
                 session, person=person, instrument_id="gad7", answers={"q1": 2}, now=utc_now()
             )
+            add_practice(session, person=person, practice_id="walking", today=today, start=self.day)
+            log_practice(session, person=person, practice_id="walking", day=self.day, today=today)
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
             redeem_share(session, clinician=trusted, code=code, now=utc_now())
             record_access(session, clinician=trusted, person=person, what="Overview", now=utc_now())
@@ -127,6 +130,7 @@ class Victim:
                 "invitation_id": invitation.id,
                 "response_id": response.id,
                 "instrument_id": "gad7",
+                "practice_id": "walking",
             }
 
     def fill(self, path: str) -> str:
@@ -168,8 +172,15 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "role": "person",
         "timezone": "UTC",
         "code": "",
+        "practice_id": "walking",
     }
-    body = {"values": {"pain": 1}, "tags": ["attacker"], "areas": ["jaw_left"], "clear": ["pain"]}
+    body = {
+        "values": {"pain": 1},
+        "tags": ["attacker"],
+        "areas": ["jaw_left"],
+        "clear": ["pain"],
+        "practice_id": "walking",
+    }
     headers = {"X-CSRF-Token": token}
     if method == "GET":
         return browser.client.get(path)
@@ -187,6 +198,7 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     before = snapshot(site, victim.person_id)
     assert before["observations"] and before["shares"] and before["access_log"]
     assert before["questionnaire_responses"] and before["questionnaire_drafts"]
+    assert before["plan_items"] and before["practice_logs"]
 
     for number, (path, method) in enumerate(routes):
         url = victim.fill(path)

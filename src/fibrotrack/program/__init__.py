@@ -17,6 +17,7 @@ from fibrotrack.program.catalogue import (
     catalogue,
     parse_catalogue,
 )
+from fibrotrack.program.due import PracticeToday, practices_today
 from fibrotrack.program.pacing import (
     DEFAULT_STEP_PERCENT,
     Baseline,
@@ -38,7 +39,7 @@ from fibrotrack.program.plan import (
     check_stop,
 )
 from fibrotrack.program.red_flags import RED_FLAGS, RedFlag, Urgency, red_flag
-from fibrotrack.program.review import SymptomWeek, WeeklyReview, weekly_review
+from fibrotrack.program.review import SymptomWeek, WeeklyReview, WentWell, weekly_review, went_well
 from fibrotrack.program.sessions import PracticeSession, check_session
 
 __all__ = [
@@ -60,12 +61,14 @@ __all__ = [
     "PlanPeriod",
     "Practice",
     "PracticeSession",
+    "PracticeToday",
     "RedFlag",
     "Schedule",
     "SymptomWeek",
     "Urgency",
     "WeekAdherence",
     "WeeklyReview",
+    "WentWell",
     "active_period",
     "breathing_pattern",
     "catalogue",
@@ -78,9 +81,11 @@ __all__ = [
     "pacing_status",
     "parse_catalogue",
     "parse_ratio",
+    "practices_today",
     "red_flag",
     "week_start",
     "weekly_adherence",
     "weekly_review",
     "weekly_step_from_percent",
+    "went_well",
 ]

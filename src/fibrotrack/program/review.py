@@ -15,6 +15,7 @@ from fibrotrack.program.plan import PlanPeriod
 from fibrotrack.program.sessions import PracticeSession
 
 MIN_DAYS_TO_COMPARE = 3
+MIN_CHANGE_TO_NAME = 0.5
 
 
 @dataclass(frozen=True)
@@ -96,3 +97,32 @@ def weekly_review(
         unplanned_sessions=dict(sorted(unplanned.items())),
         symptoms=tuple(moves),
     )
+
+
+@dataclass(frozen=True)
+class WentWell:
+    """What the review can name plainly: practices whose planned sessions were all done, and
+    symptoms that moved by at least ``MIN_CHANGE_TO_NAME`` points (0–10) between two weeks
+    that both had enough logged days. Smaller moves are not named either way."""
+
+    practices_done: tuple[str, ...]
+    better: tuple[SymptomWeek, ...]
+    worse: tuple[SymptomWeek, ...]
+
+
+def went_well(review: WeeklyReview, higher_is_worse: Mapping[str, bool]) -> WentWell:
+    """The review's plain highlights; ``higher_is_worse`` gives each rating's direction."""
+    done = tuple(
+        week.practice_id
+        for week in review.planned
+        if week.planned_sessions and week.done_sessions >= week.planned_sessions
+    )
+    better: list[SymptomWeek] = []
+    worse: list[SymptomWeek] = []
+    for move in review.symptoms:
+        change = move.change
+        if change is None or abs(change) < MIN_CHANGE_TO_NAME or move.key not in higher_is_worse:
+            continue
+        improved = change < 0 if higher_is_worse[move.key] else change > 0
+        (better if improved else worse).append(move)
+    return WentWell(done, tuple(better), tuple(worse))

@@ -3,8 +3,16 @@
 Flares (with the person's confirmations) and boom-bust days come from the insight engine
 (``fibrotrack.services.insights``) run on the person's diary; the target itself is the pure rule
 of ``fibrotrack.program.pacing``, replayed from the plan's start.
+
+That takes a few hundred milliseconds on a year of diary, too slow for the Today page, which
+shows the target on every visit. So each process remembers the last results, keyed by the
+database, the person, the day, the plan and a marker of every input
+(``storage.plan.pacing_inputs_marker``: two small queries); any write to the diary or the flare
+confirmations changes the marker, so a remembered target is never out of date.
 """
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +26,9 @@ from fibrotrack.program import Measure, PacingRule, PacingStatus, pacing_status
 from fibrotrack.services.insights import FlareView, boom_bust, person_flares
 from fibrotrack.storage.diary import day_entries
 from fibrotrack.storage.models import PacingPlan, Person
-from fibrotrack.storage.plan import open_pacing_plan
+from fibrotrack.storage.plan import open_pacing_plan, pacing_inputs_marker
+
+REMEMBERED = 256
 
 
 @dataclass(frozen=True)
@@ -58,13 +68,63 @@ def boom_bust_days(session: Session, *, person: Person, measure: Measure) -> set
     return days
 
 
+@dataclass(frozen=True)
+class _Computed:
+    status: PacingStatus
+    flares: tuple[FlareView, ...]
+    boom_bust_days: frozenset[date]
+
+
+class _Remembered:
+    """The last computed statuses, by their inputs; the oldest are forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.found: OrderedDict[tuple[object, ...], _Computed] = OrderedDict()
+
+    def get(self, key: tuple[object, ...]) -> _Computed | None:
+        with self.lock:
+            computed = self.found.get(key)
+            if computed is not None:
+                self.found.move_to_end(key)
+            return computed
+
+    def put(self, key: tuple[object, ...], computed: _Computed) -> None:
+        with self.lock:
+            self.found[key] = computed
+            while len(self.found) > self.size:
+                self.found.popitem(last=False)
+
+
+_remembered = _Remembered(REMEMBERED)
+
+
 def pacing_view(session: Session, *, person: Person, today: date) -> PacingView | None:
     """The running plan's status today, or None when no plan runs. Flares are the insight
     engine's, with the person's confirmations (a denied flare is not a flare; one they logged
-    themselves is)."""
+    themselves is). Remembered while none of its inputs change."""
     plan = open_pacing_plan(session, person_id=person.id)
     if plan is None:
         return None
+    key = (
+        str(session.get_bind().engine.url),
+        person.id,
+        today,
+        plan.id,
+        plan.measure,
+        plan.weekly_step,
+        plan.start_day,
+        pacing_inputs_marker(session, person_id=person.id),
+    )
+    computed = _remembered.get(key)
+    if computed is None:
+        computed = _compute(session, person, plan, today)
+        _remembered.put(key, computed)
+    return PacingView(plan, computed.status, computed.flares, computed.boom_bust_days)
+
+
+def _compute(session: Session, person: Person, plan: PacingPlan, today: date) -> _Computed:
     measure = Measure(plan.measure)
     rule = PacingRule(weekly_step=plan.weekly_step)
     flares = person_flares(session, person=person)
@@ -84,7 +144,7 @@ def pacing_view(session: Session, *, person: Person, today: date) -> PacingView 
         boom_bust_days=pattern,
         rule=rule,
     )
-    return PacingView(plan, status, tuple(flares), frozenset(pattern))
+    return _Computed(status, tuple(flares), frozenset(pattern))
 
 
 def pacing_json(view: PacingView) -> dict[str, Any]:

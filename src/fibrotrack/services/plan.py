@@ -15,6 +15,7 @@ from fibrotrack.program import (
     PlanPeriod,
     Practice,
     PracticeSession,
+    PracticeToday,
     Schedule,
     WeekAdherence,
     WeeklyReview,
@@ -24,6 +25,7 @@ from fibrotrack.program import (
     check_session,
     check_start,
     check_stop,
+    practices_today,
     weekly_adherence,
     weekly_review,
 )
@@ -250,6 +252,15 @@ def adherence(
     first = today - timedelta(weeks=weeks) if weeks else None
     sessions = practice_sessions(session, person=person, start=first, end=today)
     return weekly_adherence(periods, sessions, today=today, weeks=weeks)
+
+
+def practices_of_today(session: Session, *, person: Person, today: date) -> list[PracticeToday]:
+    """The scheduled practices of today's plan, due ones first: two queries, for the Today
+    page."""
+    periods = [period_of(item) for item in plan_history(session, person=person)]
+    monday = today - timedelta(days=today.weekday())
+    sessions = practice_sessions(session, person=person, start=monday, end=today)
+    return list(practices_today(periods, sessions, today=today))
 
 
 def review_week(session: Session, *, person: Person, day: date, today: date) -> WeeklyReview:

@@ -226,6 +226,13 @@ def _window_of(row: PrescribedSleepWindow) -> SleepWindow:
     )
 
 
+def current_sleep_window(session: Session, *, person: Person) -> SleepWindow | None:
+    """The last sleep window prescribed, as stored (None before the first); reading it writes
+    nothing, unlike ``sleep_window``, which reviews it."""
+    stored = sleep_windows(session, person_id=person.id)
+    return _window_of(stored[-1]) if stored else None
+
+
 def sleep_window(
     session: Session, *, person: Person, today: date, rise: time | None = None
 ) -> SleepWindow:

@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fibrotrack.storage.models import (
+    FlareConfirmation,
     Intervention,
+    Observation,
     PacingPlan,
     PlanItem,
     PracticeLog,
@@ -92,3 +94,31 @@ def red_flag_reports_of(session: Session, *, person_id: int) -> list[RedFlagRepo
             .order_by(RedFlagReport.day.desc(), RedFlagReport.id.desc())
         )
     )
+
+
+def pacing_inputs_marker(session: Session, *, person_id: int) -> tuple[object, ...]:
+    """A cheap marker of what today's pacing target is computed from: an aggregate of the
+    person's observations (count, last id, sums of the values, unweighted and weighted by row,
+    and of the variables by row)
+    and their flare confirmations as stored. Any write to either changes it."""
+    observations = session.execute(
+        select(
+            func.count(Observation.id),
+            func.max(Observation.id),
+            func.sum(Observation.value),
+            func.sum(Observation.value * Observation.id),
+            func.sum(Observation.variable_id * Observation.id),
+        ).where(Observation.person_id == person_id)
+    ).one()
+    reviews = session.execute(
+        select(
+            FlareConfirmation.id,
+            FlareConfirmation.start_day,
+            FlareConfirmation.end_day,
+            FlareConfirmation.confirmed,
+            FlareConfirmation.source,
+        )
+        .where(FlareConfirmation.person_id == person_id)
+        .order_by(FlareConfirmation.id)
+    ).all()
+    return (tuple(observations), tuple(tuple(row) for row in reviews))

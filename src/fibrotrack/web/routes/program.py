@@ -1,5 +1,7 @@
-"""The program: today's plan with one-tap session logging, today's activity target, the guided
-slow-breathing session and the red-flag list."""
+"""The program's home: today's plan with one-tap session logging, adherence over the last four
+weeks, today's activity target, the guided slow-breathing session and the red-flag list. The
+plan's changes and the practices by pillar are in ``program_plan``, the weekly review in
+``program_review``; their routes are part of this router."""
 
 from typing import Annotated, Any
 
@@ -13,6 +15,7 @@ from fibrotrack.program import (
     RedFlag,
     breathing_pattern,
     catalogue,
+    overall,
     red_flag,
 )
 from fibrotrack.services.pacing_status import pacing_json, pacing_view
@@ -20,10 +23,21 @@ from fibrotrack.services.plan import adherence, current_plan, log_practice, sche
 from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.routes import program_body, program_pacing, program_plan, program_review
 from fibrotrack.web.routes.pages import render, today_for
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
+router.include_router(program_plan.router)
+router.include_router(program_review.router)
+router.include_router(program_pacing.router)
+router.include_router(program_body.router)
+
+ADHERENCE_WEEKS = 4
+PACING_STATUS = {
+    "started": "Graded activity plan started.",
+    "stopped": "Graded activity plan stopped.",
+}
 
 BREATHING_PRACTICE = "slow_breathing"
 
@@ -38,9 +52,10 @@ def _program_page(
 ) -> HTMLResponse:
     today = today_for(person)
     items = current_plan(session, person=person, today=today)
-    this_week = {
-        week.practice_id: week for week in adherence(session, person=person, today=today, weeks=1)
-    }
+    weeks = adherence(session, person=person, today=today, weeks=ADHERENCE_WEEKS)
+    this_week = {week.practice_id: week for week in weeks if not week.complete}
+    mondays = sorted({week.week_start for week in weeks})
+    grid = {(week.practice_id, week.week_start): week for week in weeks}
     view = pacing_view(session, person=person, today=today)
     return render(
         request,
@@ -57,6 +72,16 @@ def _program_page(
                 }
                 for item in items
             ],
+            "adherence": [
+                {
+                    "practice": catalogue().practice(practice_id),
+                    "weeks": [grid.get((practice_id, monday)) for monday in mondays],
+                }
+                for practice_id in sorted({week.practice_id for week in weeks})
+            ],
+            "mondays": mondays,
+            "weeks_shown": ADHERENCE_WEEKS,
+            "overall": overall(weeks),
             "pacing": pacing_json(view) if view else None,
             "status": status,
             "error": error,
@@ -67,9 +92,13 @@ def _program_page(
 
 @router.get("/program", name="program")
 def program_page(
-    request: Request, session: SessionDep, person: PersonDep, logged: str | None = None
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    logged: str | None = None,
+    pacing: str | None = None,
 ) -> Response:
-    status = None
+    status = PACING_STATUS.get(pacing or "")
     if logged:
         try:
             status = f"Logged a session of {catalogue().practice(logged).name} for today."

@@ -15,7 +15,10 @@ from fibrotrack.diary import (
     parse_day,
     parse_tag,
 )
+from fibrotrack.program import catalogue
 from fibrotrack.services.checkin import CheckIn, check_in, checkin_of, same_as_yesterday
+from fibrotrack.services.pacing_status import pacing_json, pacing_view
+from fibrotrack.services.plan import log_practice, practices_of_today
 from fibrotrack.storage.diary import recent_tags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
@@ -52,8 +55,10 @@ def _page(
     form: dict[str, str] | None = None,
     error: InvalidEntry | None = None,
     status: str | None = None,
+    practice_status: str | None = None,
 ) -> HTMLResponse:
     today = today_for(person)
+    program = _program_today(session, person, today) if day == today else {}
     entry = checkin_of(session, person=person, day=day)
     if form is None:
         form = {}
@@ -83,9 +88,33 @@ def _page(
             "error": error,
             "status": status,
             "logged": entry is not None,
+            "practice_status": practice_status,
+            **program,
         },
         status_code=422 if error else 200,
     )
+
+
+def _program_today(session: SessionDep, person: Person, today: date) -> dict[str, object]:
+    """The practices of today's plan and today's activity target, for the compact program
+    block under the ratings."""
+    view = pacing_view(session, person=person, today=today)
+    return {
+        "practices": [
+            {"practice": catalogue().practice(entry.practice_id), "today": entry}
+            for entry in practices_of_today(session, person=person, today=today)
+        ],
+        "pacing": pacing_json(view) if view else None,
+    }
+
+
+def _logged_status(practice_id: str | None) -> str | None:
+    if not practice_id:
+        return None
+    try:
+        return f"Logged {catalogue().practice(practice_id).name} for today."
+    except InvalidEntry:
+        return None
 
 
 @router.get("/today", name="today")
@@ -96,6 +125,7 @@ def today_page(
     day: Annotated[str | None, Query(alias="date")] = None,
     mode: str | None = None,
     saved: bool = False,
+    practice: str | None = None,
 ) -> Response:
     try:
         target = _day_from(day, today_for(person))
@@ -108,6 +138,7 @@ def today_page(
         day=target,
         bad_day=mode == "bad",
         status="Saved." if saved else None,
+        practice_status=_logged_status(practice),
     )
 
 
@@ -199,3 +230,30 @@ def copy_yesterday(
         return _page(request, session, person, day=today, bad_day=False, error=error)
     session.commit()
     return _redirect_to(request, target, today)
+
+
+@router.post("/today/practice", name="today_practice_log", dependencies=[CsrfForm])
+def log_practice_today(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    practice_id: Annotated[str, Form()] = "",
+    minutes: Annotated[str, Form()] = "",
+) -> Response:
+    """One tap on Today: a session of a practice of the plan, today, with its planned minutes."""
+    today = today_for(person)
+    try:
+        log_practice(
+            session,
+            person=person,
+            practice_id=practice_id,
+            day=today,
+            today=today,
+            minutes=_number("minutes", minutes),
+        )
+    except InvalidEntry as error:
+        session.rollback()
+        return _page(request, session, person, day=today, bad_day=False, error=error)
+    session.commit()
+    url = path_for(request, "today").include_query_params(practice=practice_id)
+    return RedirectResponse(str(url), status_code=303)

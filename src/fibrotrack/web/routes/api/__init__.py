@@ -15,12 +15,13 @@ from fibrotrack.web.routes.api import (
     days,
     insights,
     pain_maps,
+    plan,
     questionnaires,
     status,
     variables,
 )
 
-AREAS = (days, variables, pain_maps, community, insights, status, questionnaires)
+AREAS = (days, variables, pain_maps, community, insights, status, questionnaires, plan)
 
 router = APIRouter(
     prefix="/api/v1",

@@ -1,0 +1,76 @@
+"""The program in a real Chromium: a practice added from the pillar page and logged with one
+tap from Today on a phone, and axe-core on the program's pages in light and dark."""
+
+from playwright.sync_api import Browser, expect
+
+from .test_web_browser import PHONE, axe_violations, chromium, shot, sign_up
+
+__all__ = ["chromium"]
+
+PROGRAM_PAGES = (
+    "/program",
+    "/program/plan",
+    "/program/practices",
+    "/program/review",
+    "/program/plan/stop?practice=walking",
+    "/program/pacing",
+    "/program/body",
+    "/demo/program/body",
+    "/today",
+)
+
+
+def test_a_practice_is_added_and_logged_from_today_on_a_phone(
+    chromium: Browser, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    sign_up(page, base)
+    expect(page.locator("#program-today-heading")).to_contain_text("Your program today")
+    page.goto(f"{base}/program/practices#practice-walking")
+    page.locator("button:has-text('Add Walking to my plan')").tap()
+    expect(page.locator("#status")).to_have_text("Added Walking.")
+
+    page.goto(f"{base}/today")
+    button = page.locator("button:has-text('Log Walking, 10 min')")
+    box = button.bounding_box()
+    assert box and box["height"] >= 44
+    button.tap()
+    expect(page.locator("#practice-status")).to_have_text("Logged Walking for today.")
+    expect(page.locator(".program-today")).to_contain_text("Done today")
+    expect(page.locator(".program-today")).to_contain_text("1 of")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.goto(f"{base}/program")
+    expect(page.locator("table.data")).to_contain_text("1 /")
+    page.goto(f"{base}/program/plan")
+    page.locator("a:has-text('Stop Walking')").tap()
+    expect(page.locator("h1")).to_have_text("Stop Walking?")
+    page.locator("a:has-text('No, keep it')").tap()
+    expect(page.locator("#current-heading")).to_be_visible()
+    assert page.locator("a:has-text('Stop Walking')").count() == 1
+
+    storage = context.storage_state()
+    context.close()
+    found = []
+    for scheme in ("light", "dark"):
+        themed = chromium.new_context(storage_state=storage, color_scheme=scheme)  # type: ignore[arg-type]
+        page = themed.new_page()
+        for path in PROGRAM_PAGES:
+            page.goto(f"{base}{path}")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            found += [f"{scheme} {path}: {v}" for v in axe_violations(page)]
+        if scheme == "light":
+            page.goto(f"{base}/demo/program")
+            shot(page, "program.png")
+        themed.close()
+    narrow = chromium.new_context(storage_state=storage, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
+    page = narrow.new_page()
+    for path in PROGRAM_PAGES:
+        page.goto(f"{base}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            found.append(f"320 px {path}: the page is {width} px wide")
+    narrow.close()
+    assert found == [], "\n".join(found)
