@@ -10,9 +10,9 @@ diary). Bad input gets 422 with ``{"detail": [{"field": ..., "msg": ...}]}``. Ea
 
 from fastapi import APIRouter
 
-from fibrotrack.web.routes.api import community, days, pain_maps, variables
+from fibrotrack.web.routes.api import community, days, exports, imports, pain_maps, variables
 
-AREAS = (days, variables, pain_maps, community)
+AREAS = (days, variables, pain_maps, community, imports, exports)
 
 router = APIRouter(
     prefix="/api/v1",
