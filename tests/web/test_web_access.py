@@ -109,7 +109,9 @@ class Victim:
                 person=person,
                 format="visible",
                 file_name="victim-a.csv",
-                upload=io.BytesIO(b"observation_date,tracker_name,tracker_category,observation_value"),
+                upload=io.BytesIO(
+                    b"observation_date,tracker_name,tracker_category,observation_value"
+                ),
                 uploads=site.settings.data_dir / "uploads",
                 preview=True,
             )

@@ -132,16 +132,16 @@ def _status_or_404(session: Session, person: Person, import_id: int) -> Any:
 
 
 @router.get("/data/imports/{import_id}", name="import_page")
-def import_page(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+def import_page(
+    request: Request, session: SessionDep, person: PersonDep, import_id: int
+) -> Response:
     """The preview, the progress or the summary of one import (refreshing while it runs)."""
     return render(
         request, "import.html", {"job": _status_or_404(session, person, import_id), "error": None}
     )
 
 
-@router.post(
-    "/data/imports/{import_id}/confirm", name="confirm_import", dependencies=[CsrfForm]
-)
+@router.post("/data/imports/{import_id}/confirm", name="confirm_import", dependencies=[CsrfForm])
 def confirm(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
     _status_or_404(session, person, import_id)
     try:
@@ -171,9 +171,7 @@ def cancel(request: Request, session: SessionDep, person: PersonDep, import_id: 
 def export_file_name(format: str, start: date | None, end: date | None) -> str:
     """``fibrotrack-csv-2026-01-01-to-2026-03-31.csv``: the format and the period in the name."""
     period = "".join(
-        part
-        for part in (f"-from-{start}" if start else "", f"-to-{end}" if end else "")
-        if part
+        part for part in (f"-from-{start}" if start else "", f"-to-{end}" if end else "") if part
     )
     return f"fibrotrack-{format}{period}{exporter(format).suffix}"
 

@@ -151,7 +151,9 @@ def start(
     return JSONResponse(_out(job).model_dump(mode="json"), status_code=200)
 
 
-@router.get("/import/{import_id}", response_model=ImportOut, responses=NOT_YOURS)
+@router.get(
+    "/import/{import_id}", name="api_import_status", response_model=ImportOut, responses=NOT_YOURS
+)
 def status(session: SessionDep, person: PersonDep, import_id: int) -> ImportOut:
     """Where an import of yours is (percent done) and, when it is over, its report."""
     return _out(_job(session, person, import_id))
