@@ -4,7 +4,7 @@ everything."""
 import io
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -16,6 +16,7 @@ from fibrotrack.services.accounts import authenticate
 from fibrotrack.services.erasure import delete_account_and_data
 from fibrotrack.services.exports import export_person
 from fibrotrack.services.import_jobs import (
+    ImportStatus,
     cancel_import,
     confirm_import,
     import_status,
@@ -124,7 +125,24 @@ def _to_import(request: Request, import_id: int) -> Response:
     return RedirectResponse(str(path_for(request, "import_page", import_id=import_id)), 303)
 
 
-def _status_or_404(session: Session, person: Person, import_id: int) -> Any:
+def _import_page(
+    request: Request,
+    job: ImportStatus,
+    *,
+    error: InvalidEntry | None = None,
+    status_code: int = 200,
+) -> Response:
+    known = importers()
+    label = known[job.format].label if job.format in known else job.format
+    return render(
+        request,
+        "import.html",
+        {"job": job, "label": label, "error": error},
+        status_code=status_code,
+    )
+
+
+def _status_or_404(session: Session, person: Person, import_id: int) -> ImportStatus:
     try:
         return import_status(session, import_id=import_id, person_id=person.id)
     except InvalidEntry as problem:
@@ -136,9 +154,7 @@ def import_page(
     request: Request, session: SessionDep, person: PersonDep, import_id: int
 ) -> Response:
     """The preview, the progress or the summary of one import (refreshing while it runs)."""
-    return render(
-        request, "import.html", {"job": _status_or_404(session, person, import_id), "error": None}
-    )
+    return _import_page(request, _status_or_404(session, person, import_id))
 
 
 @router.post("/data/imports/{import_id}/confirm", name="confirm_import", dependencies=[CsrfForm])
@@ -149,7 +165,7 @@ def confirm(request: Request, session: SessionDep, person: PersonDep, import_id:
     except InvalidEntry as problem:
         session.rollback()
         job = _status_or_404(session, person, import_id)
-        return render(request, "import.html", {"job": job, "error": problem}, status_code=409)
+        return _import_page(request, job, error=problem, status_code=409)
     session.commit()
     start_import(database_of(request), import_id)
     return _to_import(request, import_id)
@@ -163,7 +179,7 @@ def cancel(request: Request, session: SessionDep, person: PersonDep, import_id: 
     except InvalidEntry as problem:
         session.rollback()
         job = _status_or_404(session, person, import_id)
-        return render(request, "import.html", {"job": job, "error": problem}, status_code=409)
+        return _import_page(request, job, error=problem, status_code=409)
     session.commit()
     return redirect_to(request, "data")
 
