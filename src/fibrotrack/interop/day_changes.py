@@ -4,7 +4,8 @@ writing it (the preview writes in a transaction it then rolls back).
 A day of the file is *new* when the diary held nothing on it, *changed* when a value the same
 source stored before gets another value, *conflicting* when the file brings a value for a
 variable another source (your own check-in, another app) recorded differently on that day —
-both are kept, and the history shows your check-in — and *unchanged* when nothing differs.
+both are kept, and the history shows your check-in — *added to* when it only gains values the
+day did not have, and *unchanged* when nothing differs.
 """
 
 from collections.abc import Collection, Mapping
@@ -22,6 +23,7 @@ class DayChanges:
     new: int = 0
     changed: int = 0
     conflicting: int = 0
+    added: int = 0
     unchanged: int = 0
     changed_days: tuple[date, ...] = field(default=())
     conflicting_days: tuple[date, ...] = field(default=())
@@ -31,6 +33,7 @@ class DayChanges:
             "new": self.new,
             "changed": self.changed,
             "conflicting": self.conflicting,
+            "added": self.added,
             "unchanged": self.unchanged,
             "changed_days": [day.isoformat() for day in self.changed_days[:MAX_DAYS_LISTED]],
             "conflicting_days": [
@@ -59,12 +62,16 @@ def compare_days(
     }
     held = set(days_with_data)
     new = {day for day in days if day not in held}
-    counted = changed | conflicting
+    had = {(variable, day) for variable, day, _source in before}
+    gained = {day for variable, day, _source in touched if (variable, day) not in had}
+    added = gained - new - changed - conflicting
+    counted = new | changed | conflicting | added
     return DayChanges(
         new=len(new),
         changed=len(changed),
         conflicting=len(conflicting - new),
-        unchanged=len(set(days) - new - counted),
+        added=len(added),
+        unchanged=len(set(days) - counted),
         changed_days=tuple(sorted(changed)),
         conflicting_days=tuple(sorted(conflicting - new)),
     )

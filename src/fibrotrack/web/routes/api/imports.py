@@ -33,6 +33,7 @@ class DayChangesOut(BaseModel):
     conflicting: int = Field(
         description="Days where another source recorded a variable differently (both are kept)"
     )
+    added: int = Field(description="Days you logged that only gain values they did not have")
     unchanged: int
     changed_days: list[date]
     conflicting_days: list[date]
