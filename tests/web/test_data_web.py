@@ -97,9 +97,10 @@ def test_a_bearable_export_is_previewed_then_imported(site: Site) -> None:
     page = ana.get("/data")
     assert 'enctype="multipart/form-data"' in page.text and "Bearable (CSV)" in page.text
 
-    import_id = upload(ana, "bearable export.csv", GENERATION_A.encode(), "bearable")
+    import_id = upload(ana, "bearable export.csv", GENERATION_A.encode(), "auto")
     preview = ana.get(f"/data/imports/{import_id}").text
     assert "What this import would do" in preview
+    assert '<p class="hint">Bearable (CSV)</p>' in preview  # recognised
     assert "2020-09-22 to 2020-09-23" in preview
     assert figure(preview, "days-new") == "1"  # the 23rd
     assert figure(preview, "days-conflicting") == "1"  # the 22nd: my check-in says 7 h sleep
@@ -157,13 +158,19 @@ def test_a_malformed_file_names_the_problem_and_writes_nothing(site: Site) -> No
     wrong_kind = upload(ana, "visible.csv", VISIBLE.encode(), "apple-health")
     assert "cannot be imported" in ana.get(f"/data/imports/{wrong_kind}").text
     token = ana.csrf("/data")
-    no_format = ana.client.post(
+    unknown_format = ana.client.post(
         "/data/import",
-        data={"csrf_token": token, "format": ""},
+        data={"csrf_token": token, "format": "daylio"},
         files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
     )
-    assert no_format.status_code == 422
-    assert '<span class="field">format</span>' in no_format.text
+    assert unknown_format.status_code == 422
+    assert '<span class="field">format</span>' in unknown_format.text
+    unknown = ana.client.post(
+        "/data/import",
+        data={"csrf_token": token, "format": "auto"},
+        files={"file": ("notes.txt", b"just some text", "text/plain")},
+    )
+    assert unknown.status_code == 422 and "could not tell what kind of file" in unknown.text
     no_file = ana.client.post("/data/import", data={"csrf_token": token, "format": "visible"})
     assert no_file.status_code == 422 and '<span class="field">file</span>' in no_file.text
     no_csrf = ana.client.post(
@@ -281,7 +288,7 @@ def test_the_api_previews_confirms_and_follows_an_import(site: Site) -> None:
 
     straight = ana.client.post(
         "/api/v1/import",
-        data={"format": "visible"},
+        data={},  # the format is recognised
         files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
         headers=headers,
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import exporter, exporters, importers
+from fibrotrack.interop.detect import detect_format
 from fibrotrack.services.accounts import authenticate
 from fibrotrack.services.erasure import delete_account_and_data
 from fibrotrack.services.exports import export_person
@@ -41,6 +42,7 @@ from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
 CONFIRMATION = "delete everything"
+AUTO = "auto"
 DEMO_IMPORT = (
     "importing is switched off in the demo: its made-up person is shared by every visitor. "
     "Sign in to your own fibrotrack to import."
@@ -50,6 +52,22 @@ DEMO_IMPORT = (
 def uploads_dir(request: Request) -> Path:
     """Where uploads wait for their import: the data directory, never memory."""
     return Path(request.app.state.settings.data_dir) / "uploads"
+
+
+def chosen_format(format: str, upload: UploadFile) -> str:
+    """The import format chosen, or recognised from the file when the person chose
+    "recognise it"; ``InvalidEntry`` naming the field when neither works."""
+    if format == AUTO:
+        found = detect_format(upload.file)
+        if found is None:
+            raise InvalidEntry(
+                "format",
+                "fibrotrack could not tell what kind of file this is: choose it in the list",
+            )
+        return found
+    if format not in importers():
+        raise InvalidEntry("format", "choose what kind of file this is")
+    return format
 
 
 def _data_page(
@@ -93,20 +111,19 @@ def upload_import(
     person: PersonDep,
     account: AccountDep,
     file: Annotated[UploadFile | None, File()] = None,
-    format: Annotated[str, Form()] = "",
+    format: Annotated[str, Form()] = AUTO,
 ) -> Response:
     """Save the upload in the data directory and preview it in the background."""
     try:
         if request.app.state.demo:
             raise InvalidEntry("file", DEMO_IMPORT)
-        if format not in importers():
-            raise InvalidEntry("format", "choose what kind of file this is")
         if file is None or not file.filename:
             raise InvalidEntry("file", "choose a file to import")
+        known = chosen_format(format, file)
         run = queue_import(
             session,
             person=person,
-            format=format,
+            format=known,
             file_name=file.filename,
             upload=file.file,
             uploads=uploads_dir(request),

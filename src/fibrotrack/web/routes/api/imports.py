@@ -19,7 +19,7 @@ from fibrotrack.services.import_jobs import (
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep, database_of
 from fibrotrack.web.routes.api.schemas import INVALID
-from fibrotrack.web.routes.data import DEMO_IMPORT, uploads_dir
+from fibrotrack.web.routes.data import AUTO, DEMO_IMPORT, chosen_format, uploads_dir
 
 router = APIRouter(tags=["import"])
 NOT_YOURS = {404: {"description": "No import of yours has this id"}}
@@ -118,7 +118,13 @@ def start(
     session: SessionDep,
     person: PersonDep,
     file: Annotated[UploadFile, File(description="The other app's export")],
-    format: Annotated[str, Form(description="visible, bearable, flaredown, apple-health, …")],
+    format: Annotated[
+        str,
+        Form(
+            description="auto (recognise the file), visible, bearable, flaredown, apple-health, "
+            "fitbit, csv or json"
+        ),
+    ] = AUTO,
     preview: Annotated[bool, Form()] = False,
 ) -> ImportOut | JSONResponse:
     """With ``preview=true``, read the file and answer what importing it would do (200,
@@ -130,7 +136,7 @@ def start(
     run = queue_import(
         session,
         person=person,
-        format=format,
+        format=chosen_format(format, file),
         file_name=file.filename or "upload",
         upload=file.file,
         uploads=uploads_dir(request),
