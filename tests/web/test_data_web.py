@@ -1,10 +1,12 @@
 """The Data page: import with a preview (nothing written until confirmed), progress and
 summary, export in every format, and the same through /api/v1/import and /api/v1/export."""
 
+import hashlib
 import json
 import re
 import threading
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -179,6 +181,7 @@ def test_a_malformed_file_names_the_problem_and_writes_nothing(site: Site) -> No
         files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
     )
     assert no_csrf.status_code == 403
+    assert list((site.settings.data_dir / "uploads").iterdir()) == []  # refused: deleted
     with site.database.session() as session:
         assert session.scalar(select(func.count()).select_from(ImportRun)) == 2
     assert observations(site, person_id) == 0
@@ -278,6 +281,12 @@ def test_the_api_previews_confirms_and_follows_an_import(site: Site) -> None:
     new_values = report["written"]["observations"]["new"]
     assert new_values > 10_000
     assert observations(site, person_id) == 0
+    with site.database.session() as session:
+        saved = session.get_one(ImportRun, job["id"])  # streamed to the data dir intact
+        assert saved.file_sha256 == hashlib.sha256(VISIBLE_REAL.read_bytes()).hexdigest()
+        assert saved.upload_path and Path(saved.upload_path).parent == (
+            site.settings.data_dir / "uploads"
+        )
 
     confirmed = ana.client.post(f"/api/v1/import/{job['id']}/confirm", headers=headers)
     assert confirmed.status_code == 202, confirmed.text

@@ -65,6 +65,46 @@ class ImportStatus:
         return self.status in {"previewing", "queued", "running"}
 
 
+class UploadWriter:
+    """An upload being saved in the uploads folder chunk by chunk, with its size and SHA-256,
+    so a web server can write a large upload there as it arrives."""
+
+    def __init__(self, uploads: Path) -> None:
+        uploads.mkdir(parents=True, exist_ok=True)
+        self.path = uploads / f"{uuid.uuid4().hex}.upload"
+        self.file = self.path.open("wb")
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def write(self, chunk: bytes) -> None:
+        self.digest.update(chunk)
+        self.size += len(chunk)
+        self.file.write(chunk)
+
+    def close(self) -> "SavedUpload":
+        self.file.close()
+        return SavedUpload(path=self.path, sha256=self.digest.hexdigest(), size=self.size)
+
+    def discard(self) -> None:
+        self.file.close()
+        self.path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class SavedUpload:
+    path: Path
+    sha256: str
+    size: int
+
+
+def _check_queueing(format: str, person: Person | None, each_user: bool, preview: bool) -> None:
+    importer(format)
+    if person is None and not each_user:
+        raise InvalidEntry("person", "choose the person to import into")
+    if preview and person is None:
+        raise InvalidEntry("preview", "an import that makes its own people has no preview")
+
+
 def queue_import(
     session: Session,
     *,
@@ -81,28 +121,51 @@ def queue_import(
     """Save ``upload`` in ``uploads`` and queue its import for ``person`` (None: each of a
     research dump's people becomes a person), or with ``preview`` its preview, which waits
     for :func:`confirm_import`. Flushes; the caller commits."""
-    importer(format)
-    if person is None and not each_user:
-        raise InvalidEntry("person", "choose the person to import into")
-    if preview and person is None:
-        raise InvalidEntry("preview", "an import that makes its own people has no preview")
-    uploads.mkdir(parents=True, exist_ok=True)
-    path = uploads / f"{uuid.uuid4().hex}.upload"
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("wb") as saved:
+    _check_queueing(format, person, each_user, preview)
+    writer = UploadWriter(uploads)
+    try:
         while chunk := upload.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-            saved.write(chunk)
+            writer.write(chunk)
+    except BaseException:
+        writer.discard()
+        raise
+    return queue_saved_import(
+        session,
+        person=person,
+        format=format,
+        file_name=file_name,
+        saved=writer.close(),
+        user=user,
+        each_user=each_user,
+        mapping=mapping,
+        preview=preview,
+    )
+
+
+def queue_saved_import(
+    session: Session,
+    *,
+    person: Person | None,
+    format: str,
+    file_name: str,
+    saved: SavedUpload,
+    user: str | None = None,
+    each_user: bool = False,
+    mapping: dict[str, str | None] | None = None,
+    preview: bool = False,
+) -> ImportRun:
+    """Queue the import (or the preview) of an upload already saved in the uploads folder
+    (by an :class:`UploadWriter`). Flushes; the caller commits, or deletes the upload when
+    this raises ``InvalidEntry``."""
+    _check_queueing(format, person, each_user, preview)
     run = ImportRun(
         person_id=person.id if person is not None else None,
         format=format,
         file_name=Path(file_name).name[:300] or "upload",
-        file_sha256=digest.hexdigest(),
-        file_size=size,
+        file_sha256=saved.sha256,
+        file_size=saved.size,
         status="previewing" if preview else "queued",
-        upload_path=str(path),
+        upload_path=str(saved.path),
         options={"user": user, "each_user": each_user, "mapping": mapping or {}},
     )
     session.add(run)

@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import exporter, exporters, importers
@@ -22,11 +23,11 @@ from fibrotrack.services.import_jobs import (
     confirm_import,
     import_status,
     imports_of,
-    queue_import,
+    queue_saved_import,
     start_import,
     start_preview,
 )
-from fibrotrack.storage.models import Account, Person
+from fibrotrack.storage.models import Account, ImportRun, Person
 from fibrotrack.web.deps import (
     SESSION_COOKIE,
     AccountDep,
@@ -38,7 +39,9 @@ from fibrotrack.web.deps import (
     database_of,
 )
 from fibrotrack.web.routes.pages import redirect_to, render
+from fibrotrack.web.security import verify_csrf
 from fibrotrack.web.templating import path_for
+from fibrotrack.web.uploads import ReceivedUpload, receive_upload
 
 router = APIRouter(include_in_schema=False)
 CONFIRMATION = "delete everything"
@@ -54,11 +57,12 @@ def uploads_dir(request: Request) -> Path:
     return Path(request.app.state.settings.data_dir) / "uploads"
 
 
-def chosen_format(format: str, upload: UploadFile) -> str:
+def chosen_format(format: str, path: Path) -> str:
     """The import format chosen, or recognised from the file when the person chose
     "recognise it"; ``InvalidEntry`` naming the field when neither works."""
     if format == AUTO:
-        found = detect_format(upload.file)
+        with path.open("rb") as stream:
+            found = detect_format(stream)
         if found is None:
             raise InvalidEntry(
                 "format",
@@ -68,6 +72,30 @@ def chosen_format(format: str, upload: UploadFile) -> str:
     if format not in importers():
         raise InvalidEntry("format", "choose what kind of file this is")
     return format
+
+
+def queue_received(
+    session: Session, person: Person, received: ReceivedUpload, *, preview: bool
+) -> ImportRun:
+    """Queue the import (or preview) of a received upload and commit; on ``InvalidEntry``
+    the upload is deleted and nothing is written."""
+    try:
+        if received.saved is None or not received.file_name:
+            raise InvalidEntry("file", "choose a file to import")
+        run = queue_saved_import(
+            session,
+            person=person,
+            format=chosen_format(received.fields.get("format") or AUTO, received.saved.path),
+            file_name=received.file_name,
+            saved=received.saved,
+            preview=preview,
+        )
+    except InvalidEntry:
+        session.rollback()
+        received.discard()
+        raise
+    session.commit()
+    return run
 
 
 def _data_page(
@@ -104,36 +132,27 @@ def data_page(request: Request, session: SessionDep, account: AccountDep) -> Res
     return _data_page(request, session, account)
 
 
-@router.post("/data/import", name="upload_import", dependencies=[CsrfForm])
-def upload_import(
-    request: Request,
-    session: SessionDep,
-    person: PersonDep,
-    account: AccountDep,
-    file: Annotated[UploadFile | None, File()] = None,
-    format: Annotated[str, Form()] = AUTO,
+@router.post("/data/import", name="upload_import")
+async def upload_import(
+    request: Request, session: SessionDep, person: PersonDep, account: AccountDep
 ) -> Response:
-    """Save the upload in the data directory and preview it in the background."""
+    """Save the upload in the data directory as it arrives and preview it in the background.
+    The CSRF token is a field of the multipart form, checked once the form is read."""
     try:
         if request.app.state.demo:
             raise InvalidEntry("file", DEMO_IMPORT)
-        if file is None or not file.filename:
-            raise InvalidEntry("file", "choose a file to import")
-        known = chosen_format(format, file)
-        run = queue_import(
-            session,
-            person=person,
-            format=known,
-            file_name=file.filename,
-            upload=file.file,
-            uploads=uploads_dir(request),
-            preview=True,
-        )
+        received = await receive_upload(request, uploads_dir(request))
+        try:
+            verify_csrf(request, received.fields.get("csrf_token"))
+        except HTTPException:
+            received.discard()
+            raise
+        run = await run_in_threadpool(queue_received, session, person, received, preview=True)
     except InvalidEntry as problem:
-        session.rollback()
         status = 403 if request.app.state.demo else 422
-        return _data_page(request, session, account, error=problem, status_code=status)
-    session.commit()
+        return await run_in_threadpool(
+            _data_page, request, session, account, error=problem, status_code=status
+        )
     start_preview(database_of(request), run.id)
     return _to_import(request, run.id)
 

@@ -1,25 +1,27 @@
 """``/api/v1/import``: upload another app's export, preview it, confirm it, follow it."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from fibrotrack.diary import InvalidEntry
+from fibrotrack.interop import importers
 from fibrotrack.services.import_jobs import (
     ImportStatus,
     confirm_import,
     import_status,
     preview_import,
-    queue_import,
     start_import,
 )
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep, database_of
 from fibrotrack.web.routes.api.schemas import INVALID
-from fibrotrack.web.routes.data import AUTO, DEMO_IMPORT, chosen_format, uploads_dir
+from fibrotrack.web.routes.data import AUTO, DEMO_IMPORT, queue_received, uploads_dir
+from fibrotrack.web.uploads import receive_upload
 
 router = APIRouter(tags=["import"])
 NOT_YOURS = {404: {"description": "No import of yours has this id"}}
@@ -106,50 +108,61 @@ def _job(session: SessionDep, person: Person, import_id: int) -> ImportStatus:
         raise HTTPException(status_code=404, detail=problem.message) from None
 
 
+UPLOAD_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "The other app's export",
+                        },
+                        "format": {
+                            "type": "string",
+                            "default": AUTO,
+                            "description": "auto (recognise the file), " + ", ".join(importers()),
+                        },
+                        "preview": {"type": "boolean", "default": False},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/import",
     response_model=ImportOut,
     status_code=202,
     dependencies=[CsrfHeader],
     responses={**INVALID, 200: {"model": ImportOut, "description": "The preview"}},
+    openapi_extra=UPLOAD_FORM,
 )
-def start(
-    request: Request,
-    session: SessionDep,
-    person: PersonDep,
-    file: Annotated[UploadFile, File(description="The other app's export")],
-    format: Annotated[
-        str,
-        Form(
-            description="auto (recognise the file), visible, bearable, flaredown, apple-health, "
-            "fitbit, csv or json"
-        ),
-    ] = AUTO,
-    preview: Annotated[bool, Form()] = False,
-) -> ImportOut | JSONResponse:
-    """With ``preview=true``, read the file and answer what importing it would do (200,
-    status ``ready``; nothing is written) — then ``POST /import/{id}/confirm``. Otherwise
-    start importing it in the background (202, status ``queued``): follow it with
+async def start(request: Request, session: SessionDep, person: PersonDep) -> Response:
+    """Upload a file (multipart: ``file``, ``format``, ``preview``), saved as it arrives.
+    With ``preview=true``, read the file and answer what importing it would do (200, status
+    ``ready``; nothing is written) — then ``POST /import/{id}/confirm``. Otherwise start
+    importing it in the background (202, status ``queued``): follow it with
     ``GET /import/{id}``. A file that cannot be read: 422 naming the line or field."""
     if request.app.state.demo:
         raise HTTPException(status_code=403, detail=DEMO_IMPORT)
-    run = queue_import(
-        session,
-        person=person,
-        format=chosen_format(format, file),
-        file_name=file.filename or "upload",
-        upload=file.file,
-        uploads=uploads_dir(request),
-        preview=preview,
-    )
-    session.commit()
+    received = await receive_upload(request, uploads_dir(request))
+    preview = received.fields.get("preview", "").strip().casefold() in {"true", "1", "yes", "on"}
+    run = await run_in_threadpool(queue_received, session, person, received, preview=preview)
     database = database_of(request)
     if not preview:
         start_import(database, run.id)
-        return _out(_job(session, person, run.id))
-    preview_import(database, run.id)
+        job = await run_in_threadpool(_job, session, person, run.id)
+        return JSONResponse(_out(job).model_dump(mode="json"), status_code=202)
+    await run_in_threadpool(preview_import, database, run.id)
     session.expire_all()
-    job = _job(session, person, run.id)
+    job = await run_in_threadpool(_job, session, person, run.id)
     if job.status == "failed":
         return JSONResponse(
             {"detail": [{"field": "file", "msg": job.error}], "import_id": job.id},
