@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
+from sqlalchemy import select
 
+from fibrotrack.services.import_jobs import queue_import
+from fibrotrack.storage import open_database
+from fibrotrack.storage.models import Person
 from test_interop_bearable import GENERATION_A
 
 from .test_web_browser import ARGS, CHROMIUM, axe_violations, shot, sign_up
@@ -20,6 +24,26 @@ def chromium() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
+
+
+def waiting_import(live_server, export: Path) -> int:  # type: ignore[no-untyped-def]
+    """An import waiting for its preview (no thread runs it), to look at its progress page."""
+    database = open_database(live_server.settings.resolved_database_url)
+    with database.session() as session:
+        person = session.scalars(select(Person)).one()
+        with export.open("rb") as upload:
+            run = queue_import(
+                session,
+                person=person,
+                format="bearable",
+                file_name="waiting.csv",
+                upload=upload,
+                uploads=live_server.settings.data_dir / "uploads",
+                preview=True,
+            )
+        import_id = run.id
+    database.dispose()
+    return import_id
 
 
 def test_import_a_file_with_a_preview_then_confirm(
@@ -51,6 +75,16 @@ def test_import_a_file_with_a_preview_then_confirm(
         for path in ("/data", preview_url.removeprefix(base)):
             other.goto(f"{base}{path}")
             found += [f"{scheme} {path}: {v}" for v in axe_violations(other)]
+        checked.close()
+    assert found == [], "\n".join(found)
+
+    running = waiting_import(live_server, export)
+    for scheme in ("light", "dark"):
+        checked = chromium.new_context(storage_state=storage, color_scheme=scheme)  # type: ignore[arg-type]
+        other = checked.new_page()
+        other.goto(f"{base}/data/imports/{running}")
+        expect(other.locator("#progress")).to_be_visible()
+        found += [f"{scheme} progress: {v}" for v in axe_violations(other)]
         checked.close()
     assert found == [], "\n".join(found)
 

@@ -2,6 +2,7 @@
 summary, export in every format, and the same through /api/v1/import and /api/v1/export."""
 
 import hashlib
+import io
 import json
 import re
 import threading
@@ -12,6 +13,8 @@ from sqlalchemy import func, select
 
 from export_files import VISIBLE_REAL
 from fibrotrack.services.checkin import CheckIn, check_in, history
+from fibrotrack.services.import_jobs import _Publisher, queue_import
+from fibrotrack.services.imports import Progress
 from fibrotrack.storage.models import Account, ImportRun, Observation, Person
 from test_interop_bearable import GENERATION_A
 from test_interop_robustness import VISIBLE
@@ -358,3 +361,29 @@ def test_the_demo_exports_but_does_not_import(site: Site) -> None:
         files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
     )
     assert refused.status_code == 403 and "switched off in the demo" in refused.text
+
+
+def test_the_page_of_a_running_import_shows_its_progress(site: Site) -> None:
+    ana = site.signed_in("ana")
+    person_id = person_of(site, "ana")
+    with site.database.session() as session:
+        run = queue_import(
+            session,
+            person=session.get_one(Person, person_id),
+            format="visible",
+            file_name="big export.csv",
+            upload=io.BytesIO(VISIBLE.encode()),
+            uploads=site.settings.data_dir / "uploads",
+            preview=True,
+        )
+        import_id = run.id
+    _Publisher(site.database, import_id)(
+        Progress(phase="reading", bytes_done=len(VISIBLE) // 4, bytes_total=len(VISIBLE))
+    )
+    page = ana.get(f"/data/imports/{import_id}").text
+    assert "Reading and checking your file" in page
+    assert '<progress id="progress" max="100" value="25"' in page
+    assert f'data-status="/api/v1/import/{import_id}"' in page
+    assert "import_progress.js" in page and "Refresh now" in page
+    assert "Confirm" not in page
+    assert ana.get(f"/api/v1/import/{import_id}").json()["percent"] == 25
