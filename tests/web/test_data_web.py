@@ -251,6 +251,10 @@ def test_nobody_else_sees_my_import_or_my_export(site: Site) -> None:
     assert page.status_code == 404 and "ana-secret-file" not in page.text
     confirm_attempt = bo.post(f"/data/imports/{import_id}/confirm", page="/data")
     assert confirm_attempt.status_code == 404
+    api_confirm = bo.client.post(
+        f"/api/v1/import/{import_id}/confirm", headers={"X-CSRF-Token": bo.csrf("/data")}
+    )
+    assert api_confirm.status_code == 404
     api = bo.get(f"/api/v1/import/{import_id}")
     assert api.status_code == 404 and "ana-secret-file" not in api.text
     assert "ana-secret-note" not in bo.get("/data/export", params={"format": "json"}).text
@@ -361,6 +365,13 @@ def test_the_demo_exports_but_does_not_import(site: Site) -> None:
         files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
     )
     assert refused.status_code == 403 and "switched off in the demo" in refused.text
+    api = visitor.client.post(
+        "/demo/api/v1/import",
+        files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
+        headers={"X-CSRF-Token": token},
+    )
+    assert api.status_code == 403 and "switched off in the demo" in api.json()["detail"]
+    assert not (site.settings.data_dir / "uploads").exists()
 
 
 def test_the_page_of_a_running_import_shows_its_progress(site: Site) -> None:
