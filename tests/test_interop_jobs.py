@@ -8,7 +8,10 @@ from sqlalchemy import func, select
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.import_jobs import (
     _Publisher,
+    cancel_import,
+    confirm_import,
     import_status,
+    preview_import,
     queue_import,
     run_import,
     start_import,
@@ -105,3 +108,63 @@ def test_queueing_checks_the_format_and_the_person(database, tmp_path) -> None:
             uploads=tmp_path,
         )
     assert raised.value.field == "format"
+
+
+def test_a_preview_writes_nothing_and_waits_for_confirmation(database, tmp_path) -> None:
+    with database.session() as session:
+        person = create_person(session, name="Ana", timezone="Europe/Madrid")
+        run = queue_import(
+            session,
+            person=person,
+            format="visible",
+            file_name="visible.csv",
+            upload=io.BytesIO(VISIBLE.encode()),
+            uploads=tmp_path / "uploads",
+            preview=True,
+        )
+        person_id, import_id = person.id, run.id
+    preview_import(database, import_id)
+    with database.session() as session:
+        status = import_status(session, import_id=import_id, person_id=person_id)
+        assert (status.status, status.fraction, status.waiting) == ("ready", 1.0, False)
+        assert status.report["written"]["observations"] == {"new": 2, "updated": 0, "unchanged": 0}
+        assert status.report["day_changes"]["new"] == 1
+        assert session.scalar(select(func.count()).select_from(Observation)) == 0
+        with pytest.raises(InvalidEntry):
+            confirm_import(session, import_id=import_id, person_id=person_id + 1)
+        confirm_import(session, import_id=import_id, person_id=person_id)
+    preview_import(database, import_id)  # no longer waiting for a preview: nothing happens
+    run_import(database, import_id)
+    with database.session() as session:
+        assert import_status(session, import_id=import_id, person_id=person_id).status == "done"
+        assert session.scalar(select(func.count()).select_from(Observation)) == 2
+        with pytest.raises(InvalidEntry):
+            cancel_import(session, import_id=import_id, person_id=person_id)
+    assert list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_a_cancelled_preview_leaves_nothing(database, tmp_path) -> None:
+    with database.session() as session:
+        person = create_person(session, name="Ana", timezone="UTC")
+        run = queue_import(
+            session,
+            person=person,
+            format="visible",
+            file_name="visible.csv",
+            upload=io.BytesIO(VISIBLE.encode()),
+            uploads=tmp_path / "uploads",
+            preview=True,
+        )
+        person_id, import_id = person.id, run.id
+    preview_import(database, import_id)
+    with database.session() as session:
+        cancel_import(session, import_id=import_id, person_id=person_id)
+        assert import_status(session, import_id=import_id, person_id=person_id).status == (
+            "cancelled"
+        )
+        with pytest.raises(InvalidEntry):
+            confirm_import(session, import_id=import_id, person_id=person_id)
+    assert list((tmp_path / "uploads").iterdir()) == []
+    run_import(database, import_id)
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Observation)) == 0

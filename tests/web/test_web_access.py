@@ -7,6 +7,7 @@ never shared with, and anonymously, with a valid CSRF token and a body that woul
 something. The victim's data must never appear in an answer and must be unchanged afterwards.
 """
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -19,6 +20,7 @@ from starlette.routing import Mount
 from fibrotrack.services.accounts import start_login_session
 from fibrotrack.services.api_tokens import create_api_token
 from fibrotrack.services.checkin import CheckIn, check_in
+from fibrotrack.services.import_jobs import queue_import
 from fibrotrack.services.invitations import create_invitation
 from fibrotrack.services.pain_map import record_pain_map
 from fibrotrack.services.plan import add_practice, log_practice
@@ -117,6 +119,18 @@ class Victim:
             invitation, _code = create_invitation(
                 session, admin=owner, role="person", note=None, now=utc_now()
             )
+            upload = queue_import(
+                session,
+                person=person,
+                format="visible",
+                file_name="victim-a.csv",
+                upload=io.BytesIO(
+                    b"observation_date,tracker_name,tracker_category,observation_value"
+                ),
+                uploads=site.settings.data_dir / "uploads",
+                preview=True,
+            )
+            upload.status = "ready"
             self.cookie = start_login_session(session, account=account, user_agent="victim")
             session.flush()
             login = session.scalars(
@@ -131,6 +145,7 @@ class Victim:
                 "response_id": response.id,
                 "instrument_id": "gad7",
                 "practice_id": "walking",
+                "import_id": upload.id,
             }
 
     def fill(self, path: str) -> str:

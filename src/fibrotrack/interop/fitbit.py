@@ -30,7 +30,7 @@ from fibrotrack.interop.zips import ZIP_ERRORS
 SOURCE = "fitbit"
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_FILE_BYTES = 256 << 20
-_FILE_NAME = re.compile(r"^(steps|sleep)-\d{4}-\d{2}-\d{2}\.json$", re.IGNORECASE)
+FILE_NAME = re.compile(r"^(steps|sleep)-\d{4}-\d{2}-\d{2}\.json$", re.IGNORECASE)
 _MINUTE = re.compile(r"^(\d{2})/(\d{2})/(\d{2}) (\d{2}):(\d{2}):(\d{2})$")
 
 
@@ -102,7 +102,7 @@ class _Days:
             self.sleep[night][log] = float(minutes)
 
     def add(self, entries: list[Any], name: str) -> None:
-        kind = _FILE_NAME.match(PurePosixPath(name).name)
+        kind = FILE_NAME.match(PurePosixPath(name).name)
         if kind is not None:
             is_sleep = kind.group(1).casefold() == "sleep"
         else:
@@ -136,7 +136,7 @@ def _members(stream: BinaryIO) -> Iterator[tuple[str, bytes]]:
                 info
                 for info in archive.infolist()
                 if not info.is_dir()
-                and _FILE_NAME.match(PurePosixPath(info.filename).name)
+                and FILE_NAME.match(PurePosixPath(info.filename).name)
                 and "__MACOSX" not in info.filename
             ]
             if not wanted:

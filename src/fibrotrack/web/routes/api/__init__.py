@@ -4,8 +4,8 @@ person's own data.
 Authentication: ``Authorization: Bearer TOKEN`` with a personal API token from Settings, or the
 browser's session cookie (then writes need the ``X-CSRF-Token`` header, as the pages'
 enhancements send). Anonymous requests get 401; a clinician's account gets 403 here (it has no
-diary). Bad input gets 422 with ``{"detail": [{"field": ..., "msg": ...}]}``. Each later area
-(questionnaires, insights, status, plan, import, export) adds its module to ``AREAS``.
+diary). Bad input gets 422 with ``{"detail": [{"field": ..., "msg": ...}]}``. A new area adds
+its module to ``AREAS``.
 """
 
 from fastapi import APIRouter
@@ -13,6 +13,8 @@ from fastapi import APIRouter
 from fibrotrack.web.routes.api import (
     community,
     days,
+    exports,
+    imports,
     insights,
     pain_maps,
     plan,
@@ -21,7 +23,18 @@ from fibrotrack.web.routes.api import (
     variables,
 )
 
-AREAS = (days, variables, pain_maps, community, insights, status, questionnaires, plan)
+AREAS = (
+    days,
+    variables,
+    pain_maps,
+    community,
+    insights,
+    status,
+    questionnaires,
+    plan,
+    imports,
+    exports,
+)
 
 router = APIRouter(
     prefix="/api/v1",
