@@ -33,6 +33,7 @@ from fibrotrack.services.assessments import list_responses
 from fibrotrack.services.checkin import history
 from fibrotrack.services.insights import FlareView, flare_views
 from fibrotrack.services.plan import plan_history
+from fibrotrack.storage.diary import daily_values
 from fibrotrack.storage.insights import interventions_of
 from fibrotrack.storage.models import Person
 
@@ -212,17 +213,13 @@ def trends_view(session: Session, *, person: Person, start: date, end: date) -> 
     """The person's trends in [start, end] with flares shaded, plan changes and interventions
     marked, and their FIQR, PHQ-9 and GAD-7 totals over the instruments' bands."""
     check_period(start, end)
-    entries = history(
-        session, person=person, start=start - timedelta(days=FLARE_LEAD_DAYS), end=end
-    )
     overlays = Overlays(
-        flares=_flares(session, person, entries, start, end),
+        flares=period_flares(session, person=person, start=start, end=end),
         changes=plan_changes(session, person=person, start=start, end=end),
     )
-    mean_from = start - timedelta(days=MEAN_WINDOW.days - 1)
-    daily = _daily_trends([e for e in entries if e.day >= mean_from], start, end, overlays)
+    entries = history(session, person=person, start=start - timedelta(days=6), end=end)
     return TrendsView(
-        trends=daily,
+        trends=_daily_trends(entries, start, end, overlays),
         questionnaires=questionnaire_trends(
             session, person=person, start=start, end=end, overlays=overlays
         ),
@@ -230,19 +227,24 @@ def trends_view(session: Session, *, person: Person, start: date, end: date) -> 
     )
 
 
-def _flares(
-    session: Session, person: Person, entries: Sequence[DayEntry], start: date, end: date
-) -> list[FlareView]:
-    """Flares overlapping [start, end]: detected in the entries (which begin
-    ``FLARE_LEAD_DAYS`` before the period) and logged by the person, with their word."""
-    rated = [e for e in entries if any(s in e.values for s in DEFAULT_SYMPTOMS)]
+def period_flares(session: Session, *, person: Person, start: date, end: date) -> list[FlareView]:
+    """Flares overlapping [start, end]: found by the flare rule in the symptoms logged from
+    ``FLARE_LEAD_DAYS`` before the period, and those the person logged, with their word."""
+    symptoms = daily_values(
+        session,
+        person_id=person.id,
+        keys=DEFAULT_SYMPTOMS,
+        start=start - timedelta(days=FLARE_LEAD_DAYS),
+        end=end,
+    )
+    days = sorted({day for values in symptoms.values() for day in values})
     episodes = (
         detect_flares(
-            [e.day for e in rated],
-            {s: [e.values.get(s) for e in rated] for s in DEFAULT_SYMPTOMS},
+            days,
+            {key: [values.get(day) for day in days] for key, values in symptoms.items() if values},
             rule=SENSITIVE,
         )
-        if rated
+        if days
         else []
     )
     views = flare_views(session, person=person, episodes=episodes)

@@ -64,7 +64,8 @@ def signed_in_account(
     else:
         token = request.cookies.get(SESSION_COOKIE)
         account = account_for_token(session, token) if token else None
-    session.commit()
+    if session.dirty:  # the session's last-seen time moved on: keep it even if the page fails
+        session.commit()
     request.state.account = account
     return account
 
