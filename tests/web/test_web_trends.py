@@ -77,7 +77,7 @@ def test_trends_shade_flares_mark_plan_changes_and_list_both_in_tables(site: Sit
     page = browser.get("/trends", params={"period": "90"}).text
 
     flares = page.split('<table class="data" id="flares-table">')[1].split("</table>")[0]
-    assert f"<th scope=\"row\">{ago(14).isoformat()}</th><td>{ago(8).isoformat()}</td>" in flares
+    assert f'<th scope="row">{ago(14).isoformat()}</th><td>{ago(8).isoformat()}</td>' in flares
     assert "<td>7</td>" in flares and "<td>detected</td>" in flares
     pain = page.split('id="chart-pain-title"')[1].split("</svg>")[0]
     assert '<g class="flares"><rect class="detected"' in pain
@@ -100,8 +100,8 @@ def test_trends_shade_flares_mark_plan_changes_and_list_both_in_tables(site: Sit
     assert f'<th scope="row">{ago(10).isoformat()}</th><td>8</td>' in numbers
     flare_day = numbers.split(f'<th scope="row">{ago(10).isoformat()}</th>')[1].split("</tr>")[0]
     assert flare_day.endswith("<td>flare</td>")
-    change_day = numbers.split(f'<th scope="row">{ago(20).isoformat()}</th>')[1]
-    assert change_day.split("</tr>")[0].endswith("<td>Changed Walking to 20 min, 5 days a week</td>")
+    change_day = numbers.split(f'<th scope="row">{ago(20).isoformat()}</th>')[1].split("</tr>")[0]
+    assert change_day.endswith("<td>Changed Walking to 20 min, 5 days a week</td>")
 
 
 def test_questionnaire_totals_are_drawn_over_their_bands_with_a_table(site: Site) -> None:
@@ -119,7 +119,7 @@ def test_questionnaire_totals_are_drawn_over_their_bands_with_a_table(site: Site
     assert f'<th scope="row">{ago(60).isoformat()}</th><td>18</td>' in table
     assert "Moderately severe" in table
     short = browser.get("/trends", params={"period": "30"}).text
-    assert "PHQ-9 total" in short and f"<td>18</td>" not in short.split("PHQ-9 total")[1]
+    assert "PHQ-9 total" in short and "<td>18</td>" not in short.split("PHQ-9 total")[1]
 
 
 def test_trends_without_flares_or_changes_say_so(site: Site) -> None:
