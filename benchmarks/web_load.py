@@ -211,11 +211,12 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_cpu(server_pid: int, database: str | None) -> tuple[float, float]:
+def server_cpu(server_pid: int, database: str | None) -> tuple[float, float, set[int]]:
     """CPU seconds so far of the uvicorn processes (the server and its workers) and of the
-    PostgreSQL processes connected to ``database``."""
+    PostgreSQL processes connected to ``database``, and the server's child processes."""
     app = cpu_seconds(server_pid)
     postgres = 0.0
+    children = set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -227,9 +228,10 @@ def server_cpu(server_pid: int, database: str | None) -> tuple[float, float]:
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         if parent == server_pid:
             app += cpu_seconds(int(entry.name))
+            children.add(int(entry.name))
         elif database and command.startswith("postgres: ") and f" {database} " in command:
             postgres += cpu_seconds(int(entry.name))
-    return app, postgres
+    return app, postgres, children
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -323,7 +325,7 @@ def main() -> None:
                 except httpx.HTTPError:
                     time.sleep(0.25)
             recorder = Recorder()
-            cpu_before: list[float] = []
+            before: list[tuple[float, float, set[int]]] = []
 
             async def run() -> float:
                 """Everyone signs in (four at a time: argon2id is slow on purpose), then the
@@ -343,7 +345,7 @@ def main() -> None:
                         await sign_in(clients[i], f"user{i % args.people}", recorder)
 
                 await asyncio.gather(*(one(i) for i in range(args.users)))
-                cpu_before.extend(server_cpu(server.pid, database_name))
+                before.append(server_cpu(server.pid, database_name))
                 deadline = time.monotonic() + args.minutes * 60
                 run_start = time.perf_counter()
                 await asyncio.gather(
@@ -358,7 +360,7 @@ def main() -> None:
 
             load_before = os.getloadavg()
             elapsed = asyncio.run(run())
-            cpu_after = server_cpu(server.pid, database_name)
+            after = server_cpu(server.pid, database_name)
             load_after = os.getloadavg()
         finally:
             server.terminate()
@@ -383,12 +385,14 @@ def main() -> None:
                 f"{percentile(values, 95):.0f} | {percentile(values, 99):.0f} | "
                 f"{max(values):.0f} |"
             )
-        app_cpu = cpu_after[0] - cpu_before[0]
-        postgres_cpu = cpu_after[1] - cpu_before[1]
+        app_cpu = after[0] - before[0][0]
+        postgres_cpu = after[1] - before[0][1]
+        restarted = len(before[0][2] - after[2])
         print(
             f"server CPU per request: {1000 * app_cpu / max(total, 1):.1f} ms in uvicorn"
             + (f", {1000 * postgres_cpu / max(total, 1):.1f} ms in PostgreSQL" if schema else "")
-            + f" ({app_cpu + postgres_cpu:.0f} CPU s in {elapsed:.0f} s)"
+            + f" ({app_cpu + postgres_cpu:.0f} CPU s in {elapsed:.0f} s); "
+            f"{restarted} worker processes replaced during the run"
         )
         print(
             f"load average (1, 5, 15 min) at the start {load_before}, at the end {load_after}; "

@@ -50,8 +50,8 @@ class TrendRow:
     day: date
     value: float | None
     mean: float | None
-    flare: bool = False
-    changes: tuple[str, ...] = ()
+    marks: str = ""
+    """"flare" on a day in a flare, and the plan changes of the day, in words."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,11 @@ class Overlays:
             for flare in self.flares
         )
 
-    def changes_on(self, day: date) -> tuple[str, ...]:
-        return tuple(change.text for change in self.changes if change.day == day)
+    def marks_on(self, day: date) -> str:
+        """What the day's row of a table says: "flare" and the day's changes."""
+        marks = ["flare"] if self.in_flare(day) else []
+        marks += [change.text for change in self.changes if change.day == day]
+        return "; ".join(marks)
 
     def layers(self) -> list[Layer]:
         spans = [
@@ -192,8 +195,7 @@ def _daily_trends(
                 day,
                 in_period.get(day),
                 means.get(day),
-                overlays.in_flare(day) if overlays else False,
-                overlays.changes_on(day) if overlays else (),
+                overlays.marks_on(day) if overlays else "",
             )
             for day in sorted(set(in_period) | set(means), reverse=True)
         ]
