@@ -3,9 +3,11 @@ the table of the same numbers; on the person's own page also the flares shaded, 
 and interventions marked, and questionnaire totals over their severity bands."""
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -71,17 +73,18 @@ class Overlays:
     flares: list[FlareView] = field(default_factory=list)
     changes: list[PlanChange] = field(default_factory=list)
 
-    def in_flare(self, day: date) -> bool:
-        return any(
-            flare.start <= day <= flare.end and flare.confirmed is not False
-            for flare in self.flares
-        )
-
-    def marks_on(self, day: date) -> str:
-        """What the day's row of a table says: "flare" and the day's changes."""
-        marks = ["flare"] if self.in_flare(day) else []
-        marks += [change.text for change in self.changes if change.day == day]
-        return "; ".join(marks)
+    @cached_property
+    def marks(self) -> dict[date, str]:
+        """What a day's row of a table says: "flare" on the days of a flare (not one the
+        person said was none), then the day's changes."""
+        by_day: dict[date, list[str]] = defaultdict(list)
+        for flare in self.flares:
+            if flare.confirmed is not False:
+                for offset in range((flare.end - flare.start).days + 1):
+                    by_day[flare.start + timedelta(days=offset)].append("flare")
+        for change in self.changes:
+            by_day[change.day].append(change.text)
+        return {day: "; ".join(marks) for day, marks in by_day.items()}
 
     def layers(self) -> list[Layer]:
         spans = [
@@ -195,7 +198,7 @@ def _daily_trends(
                 day,
                 in_period.get(day),
                 means.get(day),
-                overlays.marks_on(day) if overlays else "",
+                overlays.marks.get(day, "") if overlays else "",
             )
             for day in sorted(set(in_period) | set(means), reverse=True)
         ]
