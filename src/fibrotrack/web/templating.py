@@ -22,9 +22,10 @@ def _route_path(request: Request, name: str, params: dict[str, Any]) -> str:
     try:
         path = request.app.url_path_for(name, **params)
     except NoMatchFound:
-        outer = request.scope.get("app_root_path", "")
+        outer: str = request.scope.get("app_root_path", "")
         return outer.rstrip("/") + str(request.scope["router"].url_path_for(name, **params))
-    return request.scope.get("root_path", "").rstrip("/") + str(path)
+    root: str = request.scope.get("root_path", "")
+    return root.rstrip("/") + str(path)
 
 
 def path_for(request: Request, name: str, /, **params: Any) -> URL:
