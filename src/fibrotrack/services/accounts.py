@@ -129,11 +129,9 @@ def start_login_session(session: Session, *, account: Account, user_agent: str |
     return token
 
 
-def account_for_token(session: Session, token: str) -> Account | None:
-    """The signed-in account for a cookie token, or None if unknown, revoked or expired.
-
-    One query on every request: the account and its person come with the login session, so
-    ``session.get(Person, account.person_id)`` afterwards needs no query of its own."""
+def account_for_token(session: Session, token: str) -> tuple[Account, Person | None] | None:
+    """The signed-in account for a cookie token and its person (None for a clinician), or None
+    if the token is unknown, revoked or expired. One query: it runs on every request."""
     row = session.execute(
         select(LoginSession, Account, Person)
         .join(Account, Account.id == LoginSession.account_id)
@@ -142,13 +140,13 @@ def account_for_token(session: Session, token: str) -> Account | None:
     ).one_or_none()
     if row is None:
         return None
-    login, account, _person = row
+    login, account, person = row
     now = utc_now()
     if login.revoked_at is not None or now - login.last_seen_at > SESSION_LIFETIME:
         return None
     if now - login.last_seen_at > timedelta(minutes=5):
         login.last_seen_at = now
-    return account
+    return account, person
 
 
 def end_login_session(session: Session, token: str) -> None:

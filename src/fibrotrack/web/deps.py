@@ -67,7 +67,8 @@ def signed_in_account(
         )
     else:
         token = request.cookies.get(SESSION_COOKIE)
-        account = account_for_token(session, token) if token else None
+        found = account_for_token(session, token) if token else None
+        account, request.state.person = found or (None, None)
     if session.dirty:  # the session's last-seen time moved on: keep it even if the page fails
         session.commit()
     request.state.account = account
@@ -86,7 +87,7 @@ def signed_in_person(request: Request, session: SessionDep, account: AccountDep)
     elif account.person_id is None:
         raise NotAPerson
     else:
-        person = session.get(Person, account.person_id)
+        person = getattr(request.state, "person", None) or session.get(Person, account.person_id)
     if person is None:
         raise SignInRequired
     return person
