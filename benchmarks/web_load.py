@@ -11,7 +11,14 @@ after ``--minutes``. It reports the p50/p95/p99 latency of each step and every e
     .venv/bin/python benchmarks/web_load.py --database postgresql://postgres@127.0.0.1/test \
         --minutes 10
 
-With PostgreSQL the benchmark works in a schema of its own, dropped at the end.
+With PostgreSQL the benchmark works in a schema of its own, dropped at the end. ``--keep NAME``
+keeps the filled database instead (a schema NAME, or for SQLite a file NAME.sqlite in the
+temporary directory) and reuses it on the next run with the same NAME, to save the filling
+while trying changes; the reported runs start from a fresh one.
+
+Besides latencies it reports the CPU time the server used per request: the uvicorn processes,
+and with PostgreSQL its server processes serving the benchmark's database. On a machine shared
+with other work the latencies rise with the load average; the CPU time per request much less.
 """
 
 import argparse
@@ -33,6 +40,7 @@ from urllib.parse import quote
 
 import httpx
 from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
 
 from fibrotrack.analysis.synthetic import demo_diary
 from fibrotrack.diary import CHECKIN_SOURCE, parse_tag
@@ -194,6 +202,38 @@ async def simulated_user(
         await pause()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(server_pid: int, database: str | None) -> tuple[float, float, set[int]]:
+    """CPU seconds so far of the uvicorn processes (the server and its workers) and of the
+    PostgreSQL processes connected to ``database``, and the server's child processes."""
+    app = cpu_seconds(server_pid)
+    postgres = 0.0
+    children = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == server_pid:
+            app += cpu_seconds(int(entry.name))
+            children.add(int(entry.name))
+        elif database and command.startswith("postgres: ") and f" {database} " in command:
+            postgres += cpu_seconds(int(entry.name))
+    return app, postgres, children
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -207,33 +247,48 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--think", type=float, default=1.0, help="mean pause, seconds")
+    parser.add_argument("--keep", help="keep the filled database under this name and reuse it")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="fibrotrack-bench-"))
+    workdir = Path(tempfile.gettempdir()) if args.keep else Path(tempfile.mkdtemp(prefix="ft-"))
     schema = None
+    database_name = None
     if args.database == "sqlite":
-        url = f"sqlite:///{workdir / 'bench.sqlite'}"
+        path = workdir / f"{args.keep or 'bench'}.sqlite"
+        url = f"sqlite:///{path}"
         kind = "SQLite"
+        filled = args.keep is not None and path.exists()
     else:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        schema = args.keep or f"bench_{uuid.uuid4().hex[:10]}"
         base_url = args.database.replace("postgresql://", "postgresql+psycopg://", 1)
+        database_name = make_url(base_url).database
         admin = create_engine(base_url)
         with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            filled = bool(
+                connection.execute(
+                    text("SELECT 1 FROM information_schema.schemata WHERE schema_name = :s"),
+                    {"s": schema},
+                ).first()
+            )
+            if not filled:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         separator = "&" if "?" in base_url else "?"
         url = f"{base_url}{separator}options={quote(f'-csearch_path={schema}')}"
         kind = "PostgreSQL"
     try:
-        started = time.perf_counter()
-        database = open_database(url)
-        database.upgrade()
-        rows = fill(database, args.people, date.today())
-        database.dispose()
-        print(
-            f"{kind}: {args.people} people × {YEARS_OF_DATA} years, {rows} rows in "
-            f"{time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
+        if not filled:
+            started = time.perf_counter()
+            database = open_database(url)
+            database.upgrade()
+            rows = fill(database, args.people, date.today())
+            database.dispose()
+            print(
+                f"{kind}: {args.people} people × {YEARS_OF_DATA} years, {rows} rows in "
+                f"{time.perf_counter() - started:.0f} s",
+                flush=True,
+            )
+        else:
+            print(f"{kind}: reusing the database kept as {args.keep}", flush=True)
 
         port = free_port()
         env = dict(
@@ -270,6 +325,7 @@ def main() -> None:
                 except httpx.HTTPError:
                     time.sleep(0.25)
             recorder = Recorder()
+            before: list[tuple[float, float, set[int]]] = []
 
             async def run() -> float:
                 """Everyone signs in (four at a time: argon2id is slow on purpose), then the
@@ -289,6 +345,7 @@ def main() -> None:
                         await sign_in(clients[i], f"user{i % args.people}", recorder)
 
                 await asyncio.gather(*(one(i) for i in range(args.users)))
+                before.append(server_cpu(server.pid, database_name))
                 deadline = time.monotonic() + args.minutes * 60
                 run_start = time.perf_counter()
                 await asyncio.gather(
@@ -303,6 +360,7 @@ def main() -> None:
 
             load_before = os.getloadavg()
             elapsed = asyncio.run(run())
+            after = server_cpu(server.pid, database_name)
             load_after = os.getloadavg()
         finally:
             server.terminate()
@@ -327,6 +385,15 @@ def main() -> None:
                 f"{percentile(values, 95):.0f} | {percentile(values, 99):.0f} | "
                 f"{max(values):.0f} |"
             )
+        app_cpu = after[0] - before[0][0]
+        postgres_cpu = after[1] - before[0][1]
+        restarted = len(before[0][2] - after[2])
+        print(
+            f"server CPU per request: {1000 * app_cpu / max(total, 1):.1f} ms in uvicorn"
+            + (f", {1000 * postgres_cpu / max(total, 1):.1f} ms in PostgreSQL" if schema else "")
+            + f" ({app_cpu + postgres_cpu:.0f} CPU s in {elapsed:.0f} s); "
+            f"{restarted} worker processes replaced during the run"
+        )
         print(
             f"load average (1, 5, 15 min) at the start {load_before}, at the end {load_after}; "
             f"{os.cpu_count()} cores"
@@ -335,8 +402,9 @@ def main() -> None:
             print("error:", error)
     finally:
         if schema is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            if not args.keep:
+                with admin.begin() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             admin.dispose()
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,12 @@ def rolling_mean(
     left out of the mean (never counted as zero); a day whose window holds fewer than
     ``window.min_days`` values has no mean.
     """
+    by_ordinal = {day.toordinal(): value for day, value in values.items()}
     means: dict[date, float] = {}
-    day = start
-    while day <= end:
+    for ordinal in range(start.toordinal(), end.toordinal() + 1):
         logged = [
-            values[d]
-            for offset in range(window.days)
-            if (d := day - timedelta(days=offset)) in values
+            by_ordinal[d] for d in range(ordinal, ordinal - window.days, -1) if d in by_ordinal
         ]
         if len(logged) >= window.min_days:
-            means[day] = sum(logged) / len(logged)
-        day += timedelta(days=1)
+            means[date.fromordinal(ordinal)] = sum(logged) / len(logged)
     return means

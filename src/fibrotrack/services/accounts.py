@@ -129,19 +129,24 @@ def start_login_session(session: Session, *, account: Account, user_agent: str |
     return token
 
 
-def account_for_token(session: Session, token: str) -> Account | None:
-    """The signed-in account for a cookie token, or None if unknown, revoked or expired."""
-    login = session.scalars(
-        select(LoginSession).where(LoginSession.token_hash == token_hash(token))
+def account_for_token(session: Session, token: str) -> tuple[Account, Person | None] | None:
+    """The signed-in account for a cookie token and its person (None for a clinician), or None
+    if the token is unknown, revoked or expired. One query: it runs on every request."""
+    row = session.execute(
+        select(LoginSession, Account, Person)
+        .join(Account, Account.id == LoginSession.account_id)
+        .outerjoin(Person, Person.id == Account.person_id)
+        .where(LoginSession.token_hash == token_hash(token))
     ).one_or_none()
-    now = utc_now()
-    if login is None or login.revoked_at is not None:
+    if row is None:
         return None
-    if now - login.last_seen_at > SESSION_LIFETIME:
+    login, account, person = row
+    now = utc_now()
+    if login.revoked_at is not None or now - login.last_seen_at > SESSION_LIFETIME:
         return None
     if now - login.last_seen_at > timedelta(minutes=5):
         login.last_seen_at = now
-    return session.get(Account, login.account_id)
+    return account, person
 
 
 def end_login_session(session: Session, token: str) -> None:

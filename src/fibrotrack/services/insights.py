@@ -246,9 +246,17 @@ def person_flares(
     session: Session, *, person: Person, preset: str = "sensitive"
 ) -> list[FlareView]:
     """Detected flares with the person's confirmations, plus flares they logged themselves."""
+    episodes = detected_flares(session, person=person, preset=preset)
+    return flare_views(session, person=person, episodes=episodes)
+
+
+def flare_views(
+    session: Session, *, person: Person, episodes: Sequence[FlareEpisode]
+) -> list[FlareView]:
+    """``episodes`` with the person's confirmations, plus flares they logged themselves."""
     reviews = {row.start_day: row for row in flare_confirmations(session, person_id=person.id)}
     views = []
-    for episode in detected_flares(session, person=person, preset=preset):
+    for episode in episodes:
         review = reviews.pop(episode.start, None)
         views.append(
             FlareView(

@@ -17,6 +17,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fibrotrack.config import normalise_database_url
 
+POOL_SIZE = 20
+"""PostgreSQL connections each process keeps open: as many as requests it usually serves at
+once, so a busy minute reuses connections instead of opening one per request."""
+POOL_OVERFLOW = 20
+"""Connections opened beyond ``POOL_SIZE`` in a burst and closed again: together 40, the
+number of worker threads a web process runs requests in."""
+POOL_RECYCLE = 3600
+"""Seconds after which a connection is replaced. Connections are not pinged before each use
+(one round trip more on every request); a request that meets a connection the server closed
+fails, and the whole pool is then replaced."""
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
@@ -87,5 +98,7 @@ def open_database(url: str, *, create_directory: bool = True) -> Database:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        engine = create_engine(
+            url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_recycle=POOL_RECYCLE
+        )
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

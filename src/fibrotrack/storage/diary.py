@@ -1,7 +1,7 @@
 """Queries on a person's diary. Every function takes the person's id: nothing crosses people."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -132,6 +132,34 @@ def day_entries(
         note = day_notes[choose_source(day_notes)] if day_notes else None
         entries.append(DayEntry(day=day, values=values, tags=frozenset(tags), note=note))
     return entries
+
+
+def daily_values(
+    session: Session, *, person_id: int, keys: Collection[str], start: date, end: date
+) -> dict[str, dict[date, float]]:
+    """The value shown for each of ``keys`` on each day in [start, end] (the check-in wins
+    over imports): a lighter read than ``day_entries`` when a few variables are all that is
+    needed."""
+    rows = session.execute(
+        select(Observation.day, Observation.source, Observation.value, Variable.key)
+        .join(Variable, Observation.variable_id == Variable.id)
+        .where(
+            Observation.person_id == person_id,
+            Variable.key.in_(list(keys)),
+            Observation.day >= start,
+            Observation.day <= end,
+        )
+    )
+    by_key: dict[str, dict[date, dict[str, float | None]]] = defaultdict(lambda: defaultdict(dict))
+    for day, source, value, key in rows:
+        by_key[key][day][source] = value
+    chosen: dict[str, dict[date, float]] = {key: {} for key in keys}
+    for key, days in by_key.items():
+        for day, sources in days.items():
+            value = sources[choose_source(sources)]
+            if value is not None:
+                chosen[key][day] = value
+    return chosen
 
 
 def recent_tags(

@@ -1,5 +1,9 @@
 """Typed dependencies the routes declare: the database session, who is signed in (a browser
-session cookie or an API token), their role, and CSRF checks."""
+session cookie or an API token), their role, and CSRF checks.
+
+Dependencies that only look at the request or at what another dependency returned are
+``async``: FastAPI runs them on the event loop instead of handing each to a worker thread.
+Those that query the database stay plain functions, so they never block the event loop."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -63,8 +67,10 @@ def signed_in_account(
         )
     else:
         token = request.cookies.get(SESSION_COOKIE)
-        account = account_for_token(session, token) if token else None
-    session.commit()
+        found = account_for_token(session, token) if token else None
+        account, request.state.person = found or (None, None)
+    if session.dirty:  # the session's last-seen time moved on: keep it even if the page fails
+        session.commit()
     request.state.account = account
     return account
 
@@ -81,7 +87,7 @@ def signed_in_person(request: Request, session: SessionDep, account: AccountDep)
     elif account.person_id is None:
         raise NotAPerson
     else:
-        person = session.get(Person, account.person_id)
+        person = getattr(request.state, "person", None) or session.get(Person, account.person_id)
     if person is None:
         raise SignInRequired
     return person
@@ -91,7 +97,7 @@ PersonDep = Annotated[Person, Depends(signed_in_person)]
 
 
 def _account_with_role(role: str) -> object:
-    def dependency(account: AccountDep) -> Account:
+    async def dependency(account: AccountDep) -> Account:
         if account is None:
             raise SignInRequired
         if account.role != role:
@@ -105,7 +111,7 @@ ClinicianDep = Annotated[Account, _account_with_role(CLINICIAN)]
 AdminDep = Annotated[Account, _account_with_role(ADMIN)]
 
 
-def signed_in(account: AccountDep) -> Account:
+async def signed_in(account: AccountDep) -> Account:
     if account is None:
         raise SignInRequired
     return account
@@ -114,11 +120,11 @@ def signed_in(account: AccountDep) -> Account:
 SignedInDep = Annotated[Account, Depends(signed_in)]
 
 
-def checked_form(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> None:
+async def checked_form(request: Request, csrf_token: Annotated[str | None, Form()] = None) -> None:
     verify_csrf(request, csrf_token)
 
 
-def checked_header(
+async def checked_header(
     request: Request, token: Annotated[str | None, Header(alias="X-CSRF-Token")] = None
 ) -> None:
     """API writes authenticated by the browser's cookie need the CSRF token in a header; a

@@ -3,6 +3,7 @@
 from datetime import datetime
 from importlib.resources import files
 from typing import Any
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
@@ -14,18 +15,33 @@ from starlette.routing import NoMatchFound
 templates = Jinja2Templates(directory=str(files("fibrotrack.web") / "templates"))
 
 
+_paths: WeakKeyDictionary[object, dict[tuple[str, str, str], str]] = WeakKeyDictionary()
+
+
+def _route_path(request: Request, name: str, params: dict[str, Any]) -> str:
+    try:
+        path = request.app.url_path_for(name, **params)
+    except NoMatchFound:
+        outer: str = request.scope.get("app_root_path", "")
+        return outer.rstrip("/") + str(request.scope["router"].url_path_for(name, **params))
+    root: str = request.scope.get("root_path", "")
+    return root.rstrip("/") + str(path)
+
+
 def path_for(request: Request, name: str, /, **params: Any) -> URL:
     """A route's URL as a path (no scheme or host), so pages work behind any reverse proxy.
 
     Names are looked up first in the app serving the request, so pages of the demo mounted at
     /demo link within the demo; a name only the outer app has (``demo`` itself) is looked up
-    in the outer app's router."""
-    try:
-        path = request.app.url_path_for(name, **params)
-    except NoMatchFound:
-        outer = request.scope.get("app_root_path", "")
-        return URL(outer.rstrip("/") + str(request.scope["router"].url_path_for(name, **params)))
-    return URL(request.scope.get("root_path", "").rstrip("/") + str(path))
+    in the outer app's router. Looking a name up tries every route in turn, and every page
+    links to a dozen, so the path of a route without parameters is worked out once per app."""
+    if params:
+        return URL(_route_path(request, name, params))
+    key = (name, request.scope.get("root_path", ""), request.scope.get("app_root_path", ""))
+    known = _paths.setdefault(request.app, {})
+    if key not in known:
+        known[key] = _route_path(request, name, params)
+    return URL(known[key])
 
 
 @jinja2.pass_context

@@ -1,4 +1,5 @@
-"""Trends: daily ratings and amounts with their 7-day mean over a chosen period."""
+"""Trends: daily ratings and amounts with their 7-day mean over a chosen period, with flares,
+plan changes and questionnaire totals."""
 
 from typing import Annotated
 
@@ -6,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.trends import trends
+from fibrotrack.services.trends import trends_view
 from fibrotrack.web.deps import PersonDep, SessionDep
 from fibrotrack.web.routes.pages import render, today_for
 from fibrotrack.web.routes.periods import Period, choose_period
@@ -30,12 +31,15 @@ def trends_page(
     except InvalidEntry as invalid:
         error = invalid
         first, last = choose_period(Period.DAYS_90, None, None, today)
+    view = trends_view(session, person=person, start=first, end=last)
     return render(
         request,
         "trends.html",
         {
             "person": person,
-            "trends": trends(session, person=person, start=first, end=last),
+            "trends": view.trends,
+            "questionnaires": view.questionnaires,
+            "overlays": view.overlays,
             "first": first,
             "last": last,
             "period": period,
