@@ -116,6 +116,8 @@ def test_the_built_in_formats_and_the_public_names() -> None:
             "fhir_codes",
             "fhir_checks",
             "zips",
+            "day_changes",
+            "detect",
         }
     )
 
