@@ -303,7 +303,7 @@ def main() -> None:
                 "-m",
                 "uvicorn",
                 "--factory",
-                "fibrotrack.web.app:create_app",
+                "fibrotrack.web.app:server_app",
                 "--host",
                 "127.0.0.1",
                 "--port",

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
+from fibrotrack.analysis.baseline import row_medians
 from fibrotrack.analysis.flares import (
     FLARE_PRESETS,
     FlareEpisode,
@@ -103,3 +104,19 @@ def test_bad_input_is_reported() -> None:
 def test_episode_length_in_days() -> None:
     episode = FlareEpisode(date(2025, 3, 1), date(2025, 3, 7), date(2025, 3, 3), 8.0, 2.5)
     assert episode.days == 7
+
+
+def test_row_medians_are_the_medians_of_the_logged_values() -> None:
+    rows = np.array(
+        [
+            [3.0, np.nan, 1.0, 2.0],  # logged 3, 1, 2: median 2
+            [4.0, 1.0, np.nan, np.nan],  # logged 4, 1: median 2.5
+            [np.nan, np.nan, 7.0, np.nan],  # one logged value
+            [5.0, 9.0, 1.0, 3.0],  # even count: (3 + 5) / 2
+        ]
+    )
+    assert list(row_medians(rows)) == [2.0, 2.5, 7.0, 4.0]
+    rng = np.random.default_rng(3)
+    windows = rng.normal(5, 2, (400, 90))
+    windows[rng.random(windows.shape) < 0.4] = np.nan
+    np.testing.assert_allclose(row_medians(windows), np.nanmedian(windows, axis=1))

@@ -119,11 +119,22 @@ def rolling_baseline(values: FloatArray, window: BaselineWindow) -> tuple[FloatA
     spread = np.full(n, np.nan)
     if enough.any():
         chosen = windows[enough]
-        centre = np.nanmedian(chosen, axis=1)
-        mad = np.nanmedian(np.abs(chosen - centre[:, None]), axis=1)
+        centre = row_medians(chosen)
+        mad = row_medians(np.abs(chosen - centre[:, None]))
         median[enough] = centre
         spread[enough] = np.maximum(MAD_TO_SD * mad, window.floor)
     return median, spread
+
+
+def row_medians(rows: FloatArray) -> FloatArray:
+    """The median of each row over its logged (non-NaN) values; every row must hold at least
+    one. The same numbers as ``np.nanmedian(rows, axis=1)``, which on short rows goes through
+    masked arrays and costs several times more; the flare rule runs on every Trends page."""
+    ordered = np.sort(rows, axis=1)  # NaN sorts last
+    counts = np.sum(~np.isnan(rows), axis=1)
+    low = np.take_along_axis(ordered, ((counts - 1) // 2)[:, None], axis=1)[:, 0]
+    high = np.take_along_axis(ordered, (counts // 2)[:, None], axis=1)[:, 0]
+    return (low + high) / 2
 
 
 def combined_z(

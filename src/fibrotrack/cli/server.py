@@ -14,7 +14,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port; default $PORT or 8000.")] = None,
 ) -> None:
     """Start the web app (default http://127.0.0.1:8000)."""
-    from fibrotrack.web.app import create_app
+    from fibrotrack.web.app import server_app
 
     cli = cli_of(ctx)
     settings = cli.settings
@@ -25,7 +25,7 @@ def serve(
     if cli.database_url:
         settings.database_url = cli.database_url
     cli.database().dispose()
-    app = create_app(settings)
+    app = server_app(settings)
     address = f"http://{settings.host}:{settings.port}"
     console.print(f"fibrotrack is running at [bold]{address}[/] (Ctrl+C to stop)")
     console.print(f"Data directory: {settings.data_dir}", highlight=False)

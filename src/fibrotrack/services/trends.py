@@ -4,7 +4,6 @@ and interventions marked, and questionnaire totals over their severity bands."""
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -28,11 +27,10 @@ from fibrotrack.charts import (
     rolling_mean,
     time_chart,
 )
-from fibrotrack.diary import CORE_VARIABLES, DayEntry, InvalidEntry, VariableDefinition
+from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, VariableDefinition
 from fibrotrack.instruments import Instrument, get
 from fibrotrack.program import Schedule, catalogue
 from fibrotrack.services.assessments import list_responses
-from fibrotrack.services.checkin import history
 from fibrotrack.services.insights import FlareView, flare_views
 from fibrotrack.services.plan import plan_history
 from fibrotrack.storage.diary import daily_values
@@ -49,11 +47,22 @@ TRENDED_INSTRUMENTS = ("fiqr", "phq9", "gad7")
 
 @dataclass(frozen=True)
 class TrendRow:
+    """A row of a chart's table: the day's value and 7-day mean, and as the table shows
+    them (worked out here: a 5-year table has thousands of rows)."""
+
     day: date
     value: float | None
     mean: float | None
     marks: str = ""
     """"flare" on a day in a flare, and the plan changes of the day, in words."""
+
+    @property
+    def value_text(self) -> str:
+        return "not logged" if self.value is None else f"{self.value:g}"
+
+    @property
+    def mean_text(self) -> str:
+        return "–" if self.mean is None else f"{self.mean:.1f}"
 
 
 @dataclass(frozen=True)
@@ -171,13 +180,13 @@ def _flare_text(flare: FlareView) -> str:
 
 
 def _daily_trends(
-    entries: Sequence[DayEntry], start: date, end: date, overlays: Overlays | None
+    logged: dict[str, dict[date, float]], start: date, end: date, overlays: Overlays | None
 ) -> list[Trend]:
     days = (end - start).days + 1
     found = []
     for variable in CORE_VARIABLES:
-        values = {e.day: e.values[variable.key] for e in entries if variable.key in e.values}
-        in_period = {d: v for d, v in values.items() if d >= start}
+        values = logged.get(variable.key, {})
+        in_period = {d: v for d, v in values.items() if start <= d <= end}
         if not in_period:
             continue
         means = rolling_mean(values, start, end, MEAN_WINDOW)
@@ -193,38 +202,51 @@ def _daily_trends(
             value_ticks=ticks,
             layers=[*over, DailyPoints(in_period), MeanLine(means)],
         )
+        marks = overlays.marks if overlays else {}
         rows = [
-            TrendRow(
-                day,
-                in_period.get(day),
-                means.get(day),
-                overlays.marks.get(day, "") if overlays else "",
-            )
+            TrendRow(day, in_period.get(day), means.get(day), marks.get(day, ""))
             for day in sorted(set(in_period) | set(means), reverse=True)
         ]
         found.append(Trend(variable, svg, rows, len(in_period), days, summary))
     return found
 
 
+def _core_values(
+    session: Session, *, person: Person, start: date, end: date
+) -> dict[str, dict[date, float]]:
+    """The core variables' values shown on each day in [start, end] (the check-in wins)."""
+    return daily_values(
+        session,
+        person_id=person.id,
+        keys=[variable.key for variable in CORE_VARIABLES],
+        start=start,
+        end=end,
+    )
+
+
 def trends(session: Session, *, person: Person, start: date, end: date) -> list[Trend]:
     """One trend per core variable logged in [start, end]; variables never logged there are
     left out. Missing days stay gaps: no dot, no mean unless 4 of the 7 days were logged."""
     check_period(start, end)
-    entries = history(session, person=person, start=start - timedelta(days=6), end=end)
-    return _daily_trends(entries, start, end, None)
+    logged = _core_values(session, person=person, start=start - timedelta(days=6), end=end)
+    return _daily_trends(logged, start, end, None)
 
 
 def trends_view(session: Session, *, person: Person, start: date, end: date) -> TrendsView:
     """The person's trends in [start, end] with flares shaded, plan changes and interventions
-    marked, and their FIQR, PHQ-9 and GAD-7 totals over the instruments' bands."""
+    marked, and their FIQR, PHQ-9 and GAD-7 totals over the instruments' bands. One read of
+    the core variables from ``FLARE_LEAD_DAYS`` before the period serves the flare rule and
+    the charts."""
     check_period(start, end)
+    logged = _core_values(
+        session, person=person, start=start - timedelta(days=FLARE_LEAD_DAYS), end=end
+    )
     overlays = Overlays(
-        flares=period_flares(session, person=person, start=start, end=end),
+        flares=period_flares(session, person=person, logged=logged, start=start, end=end),
         changes=plan_changes(session, person=person, start=start, end=end),
     )
-    entries = history(session, person=person, start=start - timedelta(days=6), end=end)
     return TrendsView(
-        trends=_daily_trends(entries, start, end, overlays),
+        trends=_daily_trends(logged, start, end, overlays),
         questionnaires=questionnaire_trends(
             session, person=person, start=start, end=end, overlays=overlays
         ),
@@ -232,21 +254,23 @@ def trends_view(session: Session, *, person: Person, start: date, end: date) -> 
     )
 
 
-def period_flares(session: Session, *, person: Person, start: date, end: date) -> list[FlareView]:
-    """Flares overlapping [start, end]: found by the flare rule in the symptoms logged from
-    ``FLARE_LEAD_DAYS`` before the period, and those the person logged, with their word."""
-    symptoms = daily_values(
-        session,
-        person_id=person.id,
-        keys=DEFAULT_SYMPTOMS,
-        start=start - timedelta(days=FLARE_LEAD_DAYS),
-        end=end,
-    )
+def period_flares(
+    session: Session,
+    *,
+    person: Person,
+    logged: dict[str, dict[date, float]],
+    start: date,
+    end: date,
+) -> list[FlareView]:
+    """Flares overlapping [start, end]: found by the flare rule in the symptoms ``logged``
+    (from ``FLARE_LEAD_DAYS`` before the period), and those the person logged, with their
+    word."""
+    symptoms = {key: logged[key] for key in DEFAULT_SYMPTOMS if logged.get(key)}
     days = sorted({day for values in symptoms.values() for day in values})
     episodes = (
         detect_flares(
             days,
-            {key: [values.get(day) for day in days] for key, values in symptoms.items() if values},
+            {key: [values.get(day) for day in days] for key, values in symptoms.items()},
             rule=SENSITIVE,
         )
         if days

@@ -167,16 +167,21 @@ def recent_tags(
 ) -> list[Variable]:
     """The person's tags, the most recently used first (those used since ``since``), then the
     rest alphabetically, so quick tags put what they log now within one tap."""
+    # One index look-up per tag (the unique index leads with person, variable and day),
+    # rather than grouping every observation of the last weeks.
     last_used = (
-        select(Observation.variable_id, func.max(Observation.day).label("last_day"))
-        .where(Observation.person_id == person_id, Observation.day >= since)
-        .group_by(Observation.variable_id)
-        .subquery()
+        select(func.max(Observation.day))
+        .where(
+            Observation.person_id == person_id,
+            Observation.variable_id == Variable.id,
+            Observation.day >= since,
+        )
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(Variable, last_used.c.last_day)
-        .outerjoin(last_used, last_used.c.variable_id == Variable.id)
-        .where(Variable.person_id == person_id, Variable.kind == VariableKind.TAG.value)
+        select(Variable, last_used).where(
+            Variable.person_id == person_id, Variable.kind == VariableKind.TAG.value
+        )
     )
     ordered = sorted(
         rows, key=lambda row: (row[1] is None, -(row[1].toordinal() if row[1] else 0), row[0].key)
