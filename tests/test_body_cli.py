@@ -213,6 +213,23 @@ def test_screening_and_journal(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("journal", "add", "  ").exit_code == 2
 
 
+def test_screening_schedules_fiqr_and_acr_2016_with_suggested_intervals(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("screening", "set", "acr2016", "--every", "6").exit_code == 2
+    set_fiqr = cli("screening", "set", "FIQR", "--from", day(-40))
+    assert set_fiqr.exit_code == 0, set_fiqr.output
+    assert "fiqr every 28 days" in set_fiqr.stdout
+    assert cli("screening", "set", "ACR 2016", "--from", day(2)).exit_code == 0
+    due = json.loads(cli("screening", "due", "--json").stdout)["schedules"]
+    assert [(d["instrument"], d["every_days"], d["state"], d["due_on"]) for d in due] == [
+        ("fiqr", 28, "due", day(-40)),
+        ("acr2016", 84, "not yet due", day(2)),
+    ]
+    assert cli("screening", "stop", "acr2016").exit_code == 0
+    assert cli("screening", "stop", "acr2016").exit_code == 2
+    left = json.loads(cli("screening", "due", "--json").stdout)["schedules"]
+    assert [d["instrument"] for d in left] == ["fiqr"]
+
+
 def test_diet_protocol_from_the_command_line(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("diet", "protocol", "status").exit_code == 2
     started = cli("diet", "protocol", "start", "--food", "gluten", "--food", "dairy",

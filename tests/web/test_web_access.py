@@ -21,11 +21,13 @@ from fibrotrack.services.accounts import start_login_session
 from fibrotrack.services.api_tokens import create_api_token
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.import_jobs import queue_import
+from fibrotrack.services.insights import review_flare
 from fibrotrack.services.invitations import create_invitation
 from fibrotrack.services.pain_map import record_pain_map
 from fibrotrack.services.plan import add_practice, log_practice
 from fibrotrack.services.preferences import renew_calendar_feed
 from fibrotrack.services.questionnaire_forms import save_draft, submit_form
+from fibrotrack.services.recovery import set_schedule
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
 from fibrotrack.storage.models import Account, Base, LoginSession, Person
 from fibrotrack.storage.types import utc_now
@@ -107,6 +109,10 @@ class Victim:
             save_draft(
                 session, person=person, instrument_id="gad7", answers={"q1": 2}, now=utc_now()
             )
+            review_flare(
+                session, person=person, start=self.day, end=self.day, confirmed=True, today=today
+            )
+            set_schedule(session, person=person, instrument="gad7", every_days=28, start=today)
             add_practice(session, person=person, practice_id="walking", today=today, start=self.day)
             log_practice(session, person=person, practice_id="walking", day=self.day, today=today)
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
@@ -151,7 +157,7 @@ class Victim:
     def fill(self, path: str) -> str:
         def value(match: re.Match[str]) -> str:
             name = match.group(1).split(":")[0]
-            if name == "day":
+            if name in {"day", "start"}:
                 return self.day.isoformat()
             if name == "token":
                 return "0" * 64
@@ -188,6 +194,9 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "timezone": "UTC",
         "code": "",
         "practice_id": "walking",
+        "start": day.isoformat(),
+        "end": day.isoformat(),
+        "every": "14",
     }
     body = {
         "values": {"pain": 1},
@@ -195,6 +204,8 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "areas": ["jaw_left"],
         "clear": ["pain"],
         "practice_id": "walking",
+        "start": day.isoformat(),
+        "end": day.isoformat(),
     }
     headers = {"X-CSRF-Token": token}
     if method == "GET":
@@ -214,6 +225,7 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     assert before["observations"] and before["shares"] and before["access_log"]
     assert before["questionnaire_responses"] and before["questionnaire_drafts"]
     assert before["plan_items"] and before["practice_logs"]
+    assert before["flare_confirmations"] and before["questionnaire_schedules"]
 
     for number, (path, method) in enumerate(routes):
         url = victim.fill(path)

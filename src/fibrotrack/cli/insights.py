@@ -157,7 +157,7 @@ def flares(
             str((view.end - view.start).days + 1),
             f"{view.peak:g}" if view.peak is not None else "–",
             f"+{view.severity:g}" if view.severity is not None else "–",
-            found if not view.detected else f"{found}, {said}",
+            f"{found}, {said}" if view.detected or view.confirmed is False else found,
         )
     console.print(table)
     console.print(
@@ -193,10 +193,10 @@ def confirm_flare(
 @flares_app.command("deny")
 def deny_flare(
     ctx: typer.Context,
-    start: Annotated[str, typer.Argument(help="First day of the detected flare, YYYY-MM-DD.")],
+    start: Annotated[str, typer.Argument(help="First day of the flare, YYYY-MM-DD.")],
     note: Annotated[str | None, typer.Option(help="A note.")] = None,
 ) -> None:
-    """Say a detected flare was not a flare."""
+    """Say a detected flare (or one you logged) was not a flare."""
     from fibrotrack.services.insights import review_flare
 
     with cli_of(ctx).person_session() as (session, person):

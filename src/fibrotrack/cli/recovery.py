@@ -1,5 +1,5 @@
-"""``fibrotrack screening`` (when PHQ-9 and GAD-7 are due), ``fibrotrack journal`` and
-``fibrotrack therapy`` (therapy sessions as practice logs)."""
+"""``fibrotrack screening`` (when PHQ-9, GAD-7, FIQR and ACR 2016 are due), ``fibrotrack
+journal`` and ``fibrotrack therapy`` (therapy sessions as practice logs)."""
 
 import json
 from typing import Annotated
@@ -22,19 +22,30 @@ from fibrotrack.services.recovery import (
     therapy_sessions,
 )
 
-screening_app = typer.Typer(help="PHQ-9 and GAD-7 on a schedule you choose.", no_args_is_help=True)
+screening_app = typer.Typer(
+    help="Questionnaires (PHQ-9, GAD-7, FIQR, ACR 2016) on a schedule you choose.",
+    no_args_is_help=True,
+)
 journal_app = typer.Typer(
     help="A private journal, with milestones for your recovery timeline.", no_args_is_help=True
 )
 therapy_app = typer.Typer(help="Therapy sessions: CBT, EMDR, somatic, other.", no_args_is_help=True)
 AsJson = JsonFlag
+INSTRUMENT_HELP = "phq9, gad7, fiqr or acr2016."
 
 
 @screening_app.command("set")
 def set_(
     ctx: typer.Context,
-    instrument: Annotated[str, typer.Argument(help="phq9 or gad7.")],
-    every: Annotated[int, typer.Option(metavar="DAYS", help="How often, in days (14 or more).")],
+    instrument: Annotated[str, typer.Argument(help=INSTRUMENT_HELP)],
+    every: Annotated[
+        int | None,
+        typer.Option(
+            metavar="DAYS",
+            help="How often, in days (at least the recall period: 14 for PHQ-9 and GAD-7, "
+            "7 for FIQR and ACR 2016). Default: every 28 days, 84 for ACR 2016.",
+        ),
+    ] = None,
     start: Annotated[
         str | None, typer.Option("--from", help="First due date; default today.")
     ] = None,
@@ -57,7 +68,7 @@ def set_(
 
 @screening_app.command("stop")
 def stop(
-    ctx: typer.Context, instrument: Annotated[str, typer.Argument(help="phq9 or gad7.")]
+    ctx: typer.Context, instrument: Annotated[str, typer.Argument(help=INSTRUMENT_HELP)]
 ) -> None:
     """Remove a questionnaire's schedule."""
     with cli_of(ctx).person_session() as (session, person):
@@ -74,7 +85,7 @@ def due(ctx: typer.Context, as_json: AsJson = False) -> None:
         print(json.dumps(due_json(found), ensure_ascii=False))
         return
     if not found:
-        console.print("No questionnaire is scheduled: fibrotrack screening set phq9 --every 14")
+        console.print("No questionnaire is scheduled: fibrotrack screening set fiqr --every 28")
     for item in found:
         late = f", {item.days_overdue} days ago" if item.days_overdue else ""
         console.print(

@@ -49,7 +49,8 @@ def checkin_reminder(*, uid: str, url: str, first_day: date, at: time) -> Remind
 def questionnaire_reminder(
     *, uid: str, label: str, url: str, first_day: date, at: time, every_days: int
 ) -> Reminder:
-    """A questionnaire the person chose to answer every ``every_days`` days (PHQ-9, GAD-7)."""
+    """A questionnaire the person chose to answer every ``every_days`` days (PHQ-9, GAD-7,
+    FIQR, ACR 2016)."""
     return Reminder(
         uid=uid,
         summary=f"fibrotrack: {label} questionnaire",

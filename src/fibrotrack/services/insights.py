@@ -300,27 +300,43 @@ def review_flare(
     note: str | None = None,
     today: date,
 ) -> FlareView:
-    """Confirm or deny the detected flare starting on ``start``; confirming a start that was
-    not detected logs the person's own flare (from ``start`` to ``end``)."""
-    if start > today or (end is not None and end > today):
-        raise InvalidEntry("date", f"a flare cannot be in the future (today is {today})")
+    """Confirm or deny the flare starting on ``start``: a detected one, or one the person
+    logged (denying it keeps it, marked "not a flare"). Confirming a start that was neither
+    detected nor logged logs the person's own flare, from ``start`` to ``end`` (default the
+    same day). Bad input raises ``InvalidEntry`` naming ``start`` or ``end``; nothing is
+    written then."""
+    if start > today:
+        raise InvalidEntry("start", f"{start} is in the future (today is {today})")
+    if end is not None and end > today:
+        raise InvalidEntry("end", f"{end} is in the future (today is {today})")
     if end is not None and end < start:
-        raise InvalidEntry("end", f"{end} is before the start {start}")
+        raise InvalidEntry("end", f"{end} is before the first day {start}")
     detected = {episode.start: episode for episode in detected_flares(session, person=person)}
     episode = detected.get(start)
-    if episode is None and not confirmed:
+    reviews = flare_confirmations(session, person_id=person.id)
+    existing = next((row for row in reviews if row.start_day == start), None)
+    logged = existing if existing is not None and existing.source == "person" else None
+    if episode is None and logged is None and not confirmed:
         starts = ", ".join(day.isoformat() for day in sorted(detected)) or "none"
         raise InvalidEntry(
-            "date", f"no detected flare starts on {start}; detected flares start on: {starts}"
+            "start",
+            f"no detected flare starts on {start} and you logged none that day; detected "
+            f"flares start on: {starts}",
         )
+    if episode is not None:
+        last = end or episode.end
+    elif logged is not None:
+        last = end or logged.end_day or start
+    else:
+        last = end or start
     set_flare_confirmation(
         session,
         person_id=person.id,
         start=start,
-        end=end or (episode.end if episode else start),
+        end=last,
         confirmed=confirmed,
         source="detected" if episode else "person",
-        note=note,
+        note=note if note is not None or existing is None else existing.note,
     )
     views = person_flares(session, person=person)
     return next(view for view in views if view.start == start)

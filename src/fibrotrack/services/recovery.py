@@ -1,5 +1,6 @@
-"""Emotional recovery: the PHQ-9/GAD-7 schedule the person chose, and a private journal with
-milestones for the recovery timeline."""
+"""Questionnaires on the schedule the person chose (PHQ-9, GAD-7, FIQR, ACR 2016), and
+emotional recovery: a private journal with milestones for the recovery timeline, therapy
+sessions."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -8,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.body.screening import Due, check_schedule, due, instrument_key
+from fibrotrack.body.screening import RULES, Due, check_schedule, due, instrument_key
 from fibrotrack.diary import InvalidEntry, check_day
 from fibrotrack.program import catalogue
 from fibrotrack.services.plan import log_practice
@@ -26,10 +27,13 @@ THERAPY_TYPES = (*THERAPY_PRACTICES, "other")
 
 
 def set_schedule(
-    session: Session, *, person: Person, instrument: str, every_days: int, start: date
+    session: Session, *, person: Person, instrument: str, every_days: int | None, start: date
 ) -> QuestionnaireSchedule:
-    """Answer ``instrument`` every ``every_days`` days from ``start`` (replacing its schedule)."""
-    schedule = check_schedule(instrument, every_days, start)
+    """Answer ``instrument`` every ``every_days`` days (None: the suggested interval) from
+    ``start``, replacing its schedule."""
+    key = instrument_key(instrument)
+    every = RULES[key].suggested_days if every_days is None else every_days
+    schedule = check_schedule(key, every, start)
     row = next(
         (
             row
@@ -81,6 +85,7 @@ def due_json(found: Sequence[Due]) -> dict[str, Any]:
                 "instrument": item.instrument,
                 "label": item.label,
                 "every_days": item.every_days,
+                "start": item.start.isoformat(),
                 "last_taken": None if item.last_taken is None else item.last_taken.isoformat(),
                 "due_on": item.due_on.isoformat(),
                 "state": item.state.value,

@@ -139,7 +139,8 @@ class MenstrualPeriod(Base):
 
 
 class QuestionnaireSchedule(Base):
-    """How often the person chose to answer a questionnaire (PHQ-9, GAD-7), from when."""
+    """How often the person chose to answer a questionnaire (PHQ-9, GAD-7, FIQR, ACR 2016),
+    from when."""
 
     __tablename__ = "questionnaire_schedules"
     __table_args__ = (UniqueConstraint("person_id", "instrument"),)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, local_today
 from fibrotrack.services.checkin import history
+from fibrotrack.services.insights import person_flares
 from fibrotrack.services.pain_map import pain_frequencies
 from fibrotrack.services.sharing import (
     NotShared,
@@ -127,6 +128,8 @@ def person_overview(
             "variables": CORE_VARIABLES,
             "views": VIEWS,
             "frequencies": frequencies,
+            "flares": list(reversed(person_flares(session, person=person))),
+            "reviewable": False,
             "shades": {f.area.key: heat_class(f.share) for f in frequencies},
             "days_recorded": frequencies[0].days_recorded,
             "first": first,

@@ -1,15 +1,17 @@
-"""Questionnaires: the list with each one's last score and the history, a form drawn from each
+"""Questionnaires: the list with each one's last score, when it is due and the history; the
+schedule the person chose for each (set, changed and stopped here); a form drawn from each
 instrument's definition (drafts kept on the server), the result in words, and the PHQ-9 safety
 page shown at once whenever item 9 is above 0."""
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from fibrotrack.body.screening import RULES, Due, DueState, instrument_key
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.instruments import Answer, Instrument, InvalidAnswers, Item, ItemKind, get
 from fibrotrack.safety import PERSON_FOLLOW_UP, PERSON_MESSAGE, SELF_HARM_FLAG, CrisisResources
@@ -34,9 +36,11 @@ from fibrotrack.services.questionnaire_forms import (
     save_draft,
     submit_form,
 )
+from fibrotrack.services.recovery import due_questionnaires, set_schedule, stop_schedule
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.routes.pages import render, today_for
+from fibrotrack.web.routes.pages import redirect_to, render, today_for
+from fibrotrack.web.routes.program_plan import day_field
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
@@ -175,23 +179,134 @@ def _form_page(
     )
 
 
-@router.get("/questionnaires", name="questionnaires")
-def questionnaires_page(request: Request, session: SessionDep, person: PersonDep) -> Response:
-    offered = questionnaires_to_fill()
-    responses = list(reversed(list_responses(session, person=person)))
+def _schedule_message(
+    due: dict[str, Due], scheduled: str | None, stopped: str | None
+) -> str | None:
+    """What the schedule change just saved did, in words."""
+    if stopped in RULES:
+        return f"Stopped: the {RULES[stopped].label} is no longer scheduled."
+    item = due.get(scheduled or "")
+    if item is None:
+        return None
+    when = "due now" if item.state is DueState.DUE else f"next due {item.due_on:%-d %B %Y}"
+    return f"Saved: the {item.label} every {item.every_days} days, {when}."
+
+
+def _questionnaires_page(
+    request: Request,
+    session: Session,
+    person: Person,
+    *,
+    scheduled: str | None = None,
+    stopped: str | None = None,
+    error: InvalidEntry | None = None,
+    form: dict[str, str] | None = None,
+    form_for: str | None = None,
+) -> HTMLResponse:
+    today = today_for(person)
+    due = {
+        item.instrument: item for item in due_questionnaires(session, person=person, today=today)
+    }
     return render(
         request,
         "questionnaires.html",
         {
             "person": person,
             "active": "questionnaires",
-            "offered": offered,
+            "today": today,
+            "offered": questionnaires_to_fill(),
             "last": last_responses(session, person=person),
             "drafts": drafts_saved(session, person=person),
-            "responses": responses,
+            "responses": list(reversed(list_responses(session, person=person))),
             "headline": headline,
+            "rules": list(RULES.values()),
+            "due": due,
+            "status": _schedule_message(due, scheduled, stopped),
+            "error": error,
+            "form": form or {},
+            "form_for": form_for,
         },
+        status_code=422 if error else 200,
     )
+
+
+@router.get("/questionnaires", name="questionnaires")
+def questionnaires_page(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    scheduled: str | None = None,
+    stopped: str | None = None,
+) -> Response:
+    """Every questionnaire with its last score and when it is due, the schedule of each, and
+    every response; ``scheduled`` or ``stopped`` names the schedule just changed."""
+    return _questionnaires_page(request, session, person, scheduled=scheduled, stopped=stopped)
+
+
+def every_field(text: str) -> int:
+    """The number of days typed in ``every``, or ``InvalidEntry`` naming it."""
+    text = text.strip()
+    if not text:
+        raise InvalidEntry("every", "enter how often, in days")
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidEntry("every", f"{text!r} is not a whole number of days") from None
+
+
+@router.post(
+    "/questionnaires/{instrument_id}/schedule",
+    name="questionnaire_schedule",
+    dependencies=[CsrfForm],
+)
+def schedule_questionnaire(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    instrument_id: str,
+    every: Annotated[str, Form()] = "",
+    start: Annotated[str, Form()] = "",
+) -> Response:
+    """Set or change when a questionnaire is due: every ``every`` days from ``start`` (empty:
+    today) on, or after the last time it was answered if that is later."""
+    try:
+        row = set_schedule(
+            session,
+            person=person,
+            instrument=instrument_id,
+            every_days=every_field(every),
+            start=day_field("start", start, today_for(person)),
+        )
+    except InvalidEntry as error:
+        session.rollback()
+        return _questionnaires_page(
+            request,
+            session,
+            person,
+            error=error,
+            form={"every": every, "start": start},
+            form_for=instrument_id,
+        )
+    session.commit()
+    return redirect_to(request, "questionnaires", scheduled=row.instrument)
+
+
+@router.post(
+    "/questionnaires/{instrument_id}/schedule/stop",
+    name="questionnaire_schedule_stop",
+    dependencies=[CsrfForm],
+)
+def stop_questionnaire_schedule(
+    request: Request, session: SessionDep, person: PersonDep, instrument_id: str
+) -> Response:
+    """No more reminders for a questionnaire; its answers stay."""
+    try:
+        stop_schedule(session, person=person, instrument=instrument_id)
+    except InvalidEntry as error:
+        session.rollback()
+        return _questionnaires_page(request, session, person, error=error, form_for=instrument_id)
+    session.commit()
+    return redirect_to(request, "questionnaires", stopped=instrument_key(instrument_id))
 
 
 @router.get("/questionnaires/{instrument_id}", name="questionnaire_form")

@@ -8,9 +8,11 @@ from fibrotrack.instruments import get
 from fibrotrack.services.status_overview import status_overview
 from fibrotrack.status.summary import TERMS
 from fibrotrack.web.deps import PersonDep, SessionDep
+from fibrotrack.web.routes import flares
 from fibrotrack.web.routes.pages import render, today_for
 
 router = APIRouter(include_in_schema=False)
+router.include_router(flares.router)
 
 
 def questionnaire_path(request: Request, instrument: str) -> str:
@@ -30,6 +32,9 @@ def status_page(request: Request, session: SessionDep, person: PersonDep) -> Res
             "today": today,
             "overview": overview,
             "terms": TERMS,
+            "unreviewed": sum(
+                1 for flare in overview.flares if flare.detected and flare.confirmed is None
+            ),
             "missing": [
                 (get(instrument).short_name, questionnaire_path(request, instrument), why)
                 for instrument, why in overview.missing

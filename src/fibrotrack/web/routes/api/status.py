@@ -1,16 +1,20 @@
 """``/api/v1/status``: the status now in words, its dated changes, every visit's status from
-the status engine, a flare going on now and a recent boom day."""
+the status engine, a flare going on now and a recent boom day. ``/api/v1/flares``: every flare
+with the person's word on it; confirm or deny one, or log one of their own."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from fibrotrack.services.insights import FlareView
+from fibrotrack.services.insights import FlareView, person_flares, review_flare
 from fibrotrack.services.status_overview import status_overview
 from fibrotrack.status.summary import TERMS
-from fibrotrack.web.deps import PersonDep, SessionDep
+from fibrotrack.storage.models import Person
+from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep
+from fibrotrack.web.routes.api.schemas import INVALID
 from fibrotrack.web.routes.pages import today_for
 
 router = APIRouter(tags=["status"])
@@ -97,3 +101,106 @@ def status(session: SessionDep, person: PersonDep) -> StatusOut:
         terms={key: f"{name}: {meaning}" for key, (name, meaning) in TERMS.items()},
         visits=overview.status.as_dict(),
     )
+
+
+class FlareDetailOut(BaseModel):
+    """A flare found in the pain and fatigue ratings (``detected``), or logged by the person;
+    ``peak`` (0–10) and ``severity`` (mean points above the person's baseline) are null for a
+    logged one. ``confirmed``: true, false ("not a flare") or null (not reviewed)."""
+
+    start: date
+    end: date
+    days: int
+    peak_day: date | None
+    peak: float | None
+    severity: float | None
+    detected: bool
+    confirmed: bool | None
+
+
+class FlaresOut(BaseModel):
+    flares: list[FlareDetailOut] = Field(description="Oldest first.")
+
+
+class FlareIn(BaseModel):
+    """A flare of the person's own, from its first to its last day (default the same day)."""
+
+    start: date
+    end: date | None = None
+
+
+FlareStart = Annotated[date, Path(description="The flare's first day", examples=["2026-03-02"])]
+
+
+def _detail(flare: FlareView) -> FlareDetailOut:
+    return FlareDetailOut(
+        start=flare.start,
+        end=flare.end,
+        days=(flare.end - flare.start).days + 1,
+        peak_day=flare.peak_day,
+        peak=flare.peak,
+        severity=flare.severity,
+        detected=flare.detected,
+        confirmed=flare.confirmed,
+    )
+
+
+@router.get("/flares", response_model=FlaresOut, tags=["flares"])
+def flares(session: SessionDep, person: PersonDep) -> FlaresOut:
+    """Flares found in the person's pain and fatigue against their own baseline, and those they
+    logged, each with their word on it."""
+    return FlaresOut(flares=[_detail(flare) for flare in person_flares(session, person=person)])
+
+
+@router.post(
+    "/flares",
+    response_model=FlareDetailOut,
+    status_code=201,
+    dependencies=[CsrfHeader],
+    responses=INVALID,
+    tags=["flares"],
+)
+def log_flare(body: FlareIn, session: SessionDep, person: PersonDep) -> FlareDetailOut:
+    """Log a flare of the person's own (never in the future; ``end`` not before ``start``)."""
+    view = review_flare(
+        session,
+        person=person,
+        start=body.start,
+        end=body.end,
+        confirmed=True,
+        today=today_for(person),
+    )
+    session.commit()
+    return _detail(view)
+
+
+def _review(session: Session, person: Person, start: date, *, confirmed: bool) -> FlareDetailOut:
+    view = review_flare(
+        session, person=person, start=start, confirmed=confirmed, today=today_for(person)
+    )
+    session.commit()
+    return _detail(view)
+
+
+@router.post(
+    "/flares/{start}/confirm",
+    response_model=FlareDetailOut,
+    dependencies=[CsrfHeader],
+    responses=INVALID,
+    tags=["flares"],
+)
+def confirm_flare(start: FlareStart, session: SessionDep, person: PersonDep) -> FlareDetailOut:
+    """The detected or logged flare starting on ``start`` was a flare."""
+    return _review(session, person, start, confirmed=True)
+
+
+@router.post(
+    "/flares/{start}/deny",
+    response_model=FlareDetailOut,
+    dependencies=[CsrfHeader],
+    responses=INVALID,
+    tags=["flares"],
+)
+def deny_flare(start: FlareStart, session: SessionDep, person: PersonDep) -> FlareDetailOut:
+    """The detected or logged flare starting on ``start`` was not a flare."""
+    return _review(session, person, start, confirmed=False)
