@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select, update
+from alembic import command
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from export_files import VISIBLE_REAL, write
@@ -24,7 +25,8 @@ from fibrotrack.services.import_undo import (
 )
 from fibrotrack.services.imports import read_import, write_import
 from fibrotrack.services.people import create_person
-from fibrotrack.storage import Database
+from fibrotrack.storage import Database, open_database
+from fibrotrack.storage.database import _alembic_config
 from fibrotrack.storage.models import ImportChange, ImportRun, Observation, Person
 from fibrotrack.storage.portable import dump_person
 from fibrotrack.storage.types import utc_now
@@ -236,6 +238,35 @@ def test_an_import_made_before_undo_records_says_so(database: Database, tmp_path
             undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
         assert refused.value.message == NO_RECORD
         assert session.scalar(select(func.count()).select_from(Observation)) == 3
+
+
+def test_the_migration_marks_earlier_imports_as_without_record(database_url: str) -> None:
+    database = open_database(database_url)
+    config = _alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "1000_questionnaire_drafts")
+        connection.execute(
+            text(
+                "INSERT INTO people (name, timezone, created_at) "
+                "VALUES ('Ana', 'UTC', '2026-01-01 10:00:00')"
+            )
+        )
+        person_id = connection.execute(text("SELECT id FROM people")).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO imports (person_id, format, file_name, file_size, options, status, "
+                "bytes_done, report, created_at, finished_at) VALUES (:person, 'visible', "
+                "'old.csv', 1, '{}', 'done', 1, '{}', '2026-01-01 10:00:00', "
+                "'2026-01-01 10:01:00')"
+            ),
+            {"person": person_id},
+        )
+    database.upgrade()
+    with database.session() as session:
+        (past,) = past_imports(session, person_id=person_id)
+        assert past.undo_refusal == NO_RECORD
+    database.dispose()
 
 
 def test_cli_lists_and_undoes_an_import(cli, tmp_path) -> None:

@@ -145,9 +145,13 @@ def _count(refs: Iterable[RowRef]) -> dict[str, int]:
 
 
 def in_words(counts: Mapping[str, int]) -> str:
-    """``{"observations": 12, "notes": 1}`` as "12 values and 1 note"."""
+    """``{"notes": 1, "observations": 12}`` as "12 values and 1 note": values, notes and
+    trackers first, then other tables by name."""
+    order = list(PLAIN_NAMES)
     parts = []
-    for table, count in counts.items():
+    for table, count in sorted(
+        counts.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 3, item[0])
+    ):
         one, many = PLAIN_NAMES.get(table, (f"{table.replace('_', ' ')} row", ""))
         parts.append(f"{count} {one if count == 1 else many or one + 's'}")
     if len(parts) <= 1:

@@ -435,10 +435,10 @@ class TableWriter:
             if updates:
                 self._update(key_columns, columns, list(updates.values()))
                 for key, row in updates.items():
-                    written = {name: row[f"_new_{name}"] for name in columns}
+                    values = {name: row[f"_new_{name}"] for name in columns}
                     if self.changes is not None:
-                        self._note_update(self.changes, stored[key], key_columns, written)
-                    stored[key].update(written)
+                        self._note_update(self.changes, stored[key], key_columns, values)
+                    stored[key].update(values)
             for key, positions in where.items():
                 for position in positions:
                     keys[position] = stored[key][self._key]
