@@ -118,6 +118,7 @@ def test_the_built_in_formats_and_the_public_names() -> None:
             "zips",
             "day_changes",
             "detect",
+            "undo",
         }
     )
 

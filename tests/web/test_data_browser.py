@@ -1,5 +1,6 @@
 """Importing on the Data page in a real Chromium: upload a file, see the preview, confirm,
-follow the import to its summary; axe-core on /data and the preview in light and dark."""
+follow the import to its summary, then undo it; axe-core on /data, the preview and the undo
+confirmation in light and dark (and reduced motion), the undo page at 320 px."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,4 +97,30 @@ def test_import_a_file_with_a_preview_then_confirm(
     expect(page.locator("main")).to_contain_text("9.75")
     page.goto(f"{base}/data")
     expect(page.locator("main")).to_contain_text("Bearable export.csv")
+
+    page.click("main a:has-text('Undo this import')")
+    expect(page.locator("#undo-removes")).to_contain_text("values")
+    undo_path = page.url.removeprefix(base)
+    modes = {
+        "light": {"color_scheme": "light"},
+        "dark": {"color_scheme": "dark"},
+        "reduced motion": {"reduced_motion": "reduce", "color_scheme": "light"},
+    }
+    for mode, options in modes.items():
+        checked = chromium.new_context(storage_state=storage, **options)  # type: ignore[arg-type]
+        other = checked.new_page()
+        other.goto(f"{base}{undo_path}")
+        found += [f"{mode} undo: {v}" for v in axe_violations(other)]
+        checked.close()
+    narrow = chromium.new_context(storage_state=storage, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
+    other = narrow.new_page()
+    other.goto(f"{base}{undo_path}")
+    assert other.evaluate("document.documentElement.scrollWidth") <= 320
+    narrow.close()
+    assert found == [], "\n".join(found)
+    page.click("main button:has-text('Undo this import')")
+    expect(page.locator("h2#summary-heading")).to_have_text("Undone", timeout=30_000)
+    expect(page.locator("#undone")).to_contain_text("This import was undone on")
+    page.goto(f"{base}/history?end=2020-09-30")
+    expect(page.locator("main")).not_to_contain_text("9.75")
     context.close()

@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "journal": "recovery",
     "therapy": "recovery",
     "import": "interop",
+    "imports": "interop",
+    "undo-import": "interop",
     "export": "interop",
     "delete-my-data": "interop",
     "demo": "database",

@@ -1,4 +1,5 @@
-"""``fibrotrack import``, ``fibrotrack export`` and ``fibrotrack delete-my-data``."""
+"""``fibrotrack import``, ``fibrotrack imports``, ``fibrotrack undo-import``,
+``fibrotrack export`` and ``fibrotrack delete-my-data``."""
 
 import json
 import os
@@ -19,11 +20,13 @@ from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import ImportOptions, exporters, importers
 from fibrotrack.services import imports
 from fibrotrack.services.exports import export_person
+from fibrotrack.services.import_undo import UndoPreview, past_imports, preview_undo, undo_import
 from fibrotrack.services.imports import ImportPlan, ImportResult, read_import, write_import
 from fibrotrack.services.people import current_person
 from fibrotrack.services.person_erasure import erase_everything_of, reclaim_space, what_will_go
 from fibrotrack.storage.catalogue import definition_of, variables_of
 from fibrotrack.storage.models import Person
+from fibrotrack.storage.types import utc_now
 
 SHOWN_SKIPPED = 20
 
@@ -238,6 +241,114 @@ def import_file(
         database.dispose()
 
 
+def list_imports(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List your past imports: when, which app, which file, what each wrote, and whether it
+    can be undone (``fibrotrack undo-import ID``)."""
+    cli = cli_of(ctx)
+    database = cli.database()
+    try:
+        with database.sessions() as session:
+            person = _existing_person(session, cli.person_id)
+            listed = past_imports(session, person_id=person.id) if person is not None else []
+            session.rollback()
+    finally:
+        database.dispose()
+    if as_json:
+        entries = [
+            {
+                "id": past.id,
+                "imported_at": past.imported_at.isoformat(),
+                "format": past.format,
+                "file_name": past.file_name,
+                "wrote": past.wrote,
+                "status": past.status,
+                "undone_at": past.undone_at.isoformat() if past.undone_at else None,
+                "undoable": past.undoable,
+                "undo_refusal": past.undo_refusal,
+            }
+            for past in listed
+        ]
+        print(json.dumps(entries, ensure_ascii=False))
+        return
+    if not listed:
+        console.print("No imports yet.")
+        return
+    known = importers()
+    table = Table(box=None, pad_edge=False)
+    for column in ("ID", "Date", "Format", "File", "Wrote", "Undo"):
+        table.add_column(column)
+    for past in listed:
+        undo = "can be undone" if past.undoable else (past.undo_refusal or "")
+        table.add_row(
+            str(past.id),
+            past.imported_at.date().isoformat(),
+            known[past.format].label if past.format in known else past.format,
+            past.file_name,
+            past.wrote,
+            undo,
+        )
+    console.print(table, markup=False, highlight=False)
+
+
+def _undo_outcome(preview: UndoPreview, *, done: bool) -> list[str]:
+    plan = preview.plan
+    lines = [
+        f"{'Removed' if done else 'Removes'} what it added: {preview.removes}.",
+        f"{'Restored' if done else 'Restores'} what it overwrote: {preview.restores}.",
+    ]
+    if plan.kept_changed:
+        lines.append(
+            f"{'Kept' if done else 'Keeps'} {len(plan.kept_changed)} that changed since the "
+            "import (your later edits stay)."
+        )
+    if plan.kept_in_use:
+        lines.append(
+            f"{'Kept' if done else 'Keeps'} {len(plan.kept_in_use)} still in use by data "
+            "logged since (such as a tracker you have logged)."
+        )
+    return lines
+
+
+def undo_an_import(
+    ctx: typer.Context,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="From `fibrotrack imports`.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Undo without asking (for scripts).")] = False,
+) -> None:
+    """Undo a past import: remove what it added and restore what it overwrote.
+
+    A value you changed since the import is kept, and counted. An import can be undone once.
+    """
+    cli = cli_of(ctx)
+    database = cli.database()
+    try:
+        with database.session() as session:
+            person = _existing_person(session, cli.person_id)
+            if person is None:
+                raise InvalidEntry("import", f"there is no import {import_id} of yours")
+            preview = preview_undo(session, import_id=import_id, person_id=person.id)
+            console.print(
+                f"Undo import {import_id} of {preview.past.file_name} "
+                f"({preview.past.imported_at.date().isoformat()}):",
+                highlight=False,
+                markup=False,
+            )
+            for line in _undo_outcome(preview, done=False):
+                console.print(f"  {line}", highlight=False, markup=False)
+            if not yes:
+                if not interactive():
+                    raise InvalidEntry("yes", "nothing undone: confirm with --yes when not asked")
+                typer.confirm("Undo this import?", default=False, abort=True)
+            done = undo_import(session, import_id=import_id, person_id=person.id, now=utc_now())
+    finally:
+        database.dispose()
+    console.print(f"[green]Undone.[/] Import {import_id}:", highlight=False)
+    for line in _undo_outcome(done, done=True):
+        console.print(f"  {line}", highlight=False, markup=False)
+
+
 def export_data(
     ctx: typer.Context,
     format: Annotated[str, typer.Argument(metavar="FORMAT", help="json, csv or fhir.")],
@@ -320,5 +431,7 @@ def delete_my_data(
 
 def register(app: typer.Typer) -> None:
     app.command("import")(import_file)
+    app.command("imports")(list_imports)
+    app.command("undo-import")(undo_an_import)
     app.command("export")(export_data)
     app.command("delete-my-data")(delete_my_data)

@@ -42,7 +42,7 @@ from fibrotrack.storage.types import utc_now
 PUBLISH_EVERY_SECONDS = 0.5
 _live: dict[int, Progress] = {}
 _live_lock = threading.Lock()
-OVER = frozenset({"done", "failed", "cancelled"})
+OVER = frozenset({"done", "failed", "cancelled", "undone"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class ImportStatus:
     report: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     created_at: datetime | None = None
+    undone_at: datetime | None = None
 
     @property
     def waiting(self) -> bool:
@@ -357,7 +358,9 @@ def start_preview(database: Database, import_id: int) -> threading.Thread:
     return _in_background(preview_import, database, import_id)
 
 
-def _owned(session: Session, import_id: int, person_id: int | None) -> ImportRun:
+def owned_import(session: Session, import_id: int, person_id: int | None) -> ImportRun:
+    """The import ``import_id`` of ``person_id`` (None: imports that made their own people),
+    or ``InvalidEntry`` if there is no such import of theirs."""
     owner = ImportRun.person_id.is_(None) if person_id is None else ImportRun.person_id == person_id
     run = session.scalars(select(ImportRun).where(ImportRun.id == import_id, owner)).one_or_none()
     if run is None:
@@ -367,7 +370,7 @@ def _owned(session: Session, import_id: int, person_id: int | None) -> ImportRun
 
 def confirm_import(session: Session, *, import_id: int, person_id: int) -> ImportRun:
     """Queue a previewed import of ``person_id``'s to run (then :func:`start_import`)."""
-    run = _owned(session, import_id, person_id)
+    run = owned_import(session, import_id, person_id)
     if run.status != "ready":
         raise InvalidEntry("import", f"import {import_id} is {run.status}, not waiting for you")
     run.status, run.phase = "queued", None
@@ -377,7 +380,7 @@ def confirm_import(session: Session, *, import_id: int, person_id: int) -> Impor
 
 def cancel_import(session: Session, *, import_id: int, person_id: int) -> ImportRun:
     """Drop a previewed import of ``person_id``'s and its saved upload; nothing is written."""
-    run = _owned(session, import_id, person_id)
+    run = owned_import(session, import_id, person_id)
     if run.status != "ready":
         raise InvalidEntry("import", f"import {import_id} is {run.status}, not waiting for you")
     if run.upload_path:
@@ -391,7 +394,7 @@ def _status_of(run: ImportRun) -> ImportStatus:
     with _live_lock:
         live = _live.get(run.id)
     if run.status in OVER or run.status == "ready":
-        fraction = 1.0 if run.status in {"done", "ready"} else 0.0
+        fraction = 1.0 if run.status in {"done", "ready", "undone"} else 0.0
         phase = run.phase
     elif live is not None:
         fraction, phase = live.fraction, live.phase
@@ -410,13 +413,14 @@ def _status_of(run: ImportRun) -> ImportStatus:
         report=dict(run.report or {}),
         error=run.error,
         created_at=run.created_at,
+        undone_at=run.undone_at,
     )
 
 
 def import_status(session: Session, *, import_id: int, person_id: int | None) -> ImportStatus:
     """The status of one of ``person_id``'s imports (None: imports that made their own
     people), or ``InvalidEntry`` if there is no such import of theirs."""
-    return _status_of(_owned(session, import_id, person_id))
+    return _status_of(owned_import(session, import_id, person_id))
 
 
 def imports_of(session: Session, *, person_id: int, limit: int = 10) -> list[ImportStatus]:

@@ -32,6 +32,7 @@ from fibrotrack.storage.portable import (
     self_references,
     stored_row,
 )
+from fibrotrack.storage.provenance import ChangeLog, save_changes
 from fibrotrack.storage.types import utc_now
 
 RETAINED_RECORDS = 1_000_000
@@ -243,6 +244,7 @@ class _Writer:
         self.pending: dict[tuple[int, str], list[dict[str, Any]]] = {}
         self.rows: dict[str, list[Row]] = {}
         self.count = 0
+        self.changes = ChangeLog() if person is not None else None
 
     def _person(self, key: str | None) -> Person:
         if key is None:
@@ -296,6 +298,10 @@ class _Writer:
                 self.session, person_id=person.id, definition=observed.variable
             )
             known[variable.key] = variable
+            if self.changes is not None:
+                self.changes.inserted(
+                    Base.metadata.tables["variables"], variable.id, {"key": variable.key}
+                )
         return variable
 
     def _queue(self, person_id: int, table: str, row: dict[str, Any]) -> None:
@@ -347,6 +353,7 @@ class _Writer:
                     Base.metadata.tables[name],
                     person_id,
                     person_is_new=person_id in self.new_people,
+                    changes=self.changes,
                 )
             written, _ = writer.write(rows)
             self.result.written.setdefault(name, Written()).add(written)
@@ -377,7 +384,7 @@ class _Writer:
                 stored_row(table, row.values, f"tables.{name}[{row.line}]", variable_id, refer)
                 for row in rows
             ]
-            writer = TableWriter(self.session, table, person.id)
+            writer = TableWriter(self.session, table, person.id, changes=self.changes)
             written, keys[name] = writer.write(stored)
             self.result.written.setdefault(name, Written()).add(written)
             self._refer_within(table, rows, keys[name])
@@ -469,5 +476,9 @@ def write_import(
     run.report = result.report()
     run.finished_at = utc_now()
     session.flush()
+    if writer.changes is not None and person is not None:
+        save_changes(session, writer.changes, import_id=run.id, person_id=person.id)
+        run.changes_recorded = True
+        session.flush()
     result.import_id = run.id
     return result

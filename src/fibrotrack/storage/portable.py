@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -49,6 +49,9 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.storage.models import Base
 
+if TYPE_CHECKING:
+    from fibrotrack.storage.provenance import ChangeLog
+
 PERSON_COLUMN = "person_id"
 VARIABLES = "variables"
 SECRET_SUFFIXES = ("_hash", "_nonce")
@@ -58,6 +61,7 @@ NOT_EXPORTED: dict[str, str] = {
     "shares": "permissions given to this server's clinicians do not travel to another server",
     "imports": "this database's record of imported files, not the person's data",
     "imported_people": "ids of people in other apps' files, meaningful on this server only",
+    "import_changes": "this database's record of what each import changed, to undo it",
     "community_members": "consent to share with this server's community does not travel",
     "community_practice_outcomes": "a community contribution, derived and recomputed here",
     "community_factor_effects": "a community contribution, derived and recomputed here",
@@ -359,12 +363,14 @@ def _identity_columns(table: Table, given: Iterable[str]) -> list[str] | None:
 
 @dataclass
 class TableWriter:
-    """Writes one person's rows into one table without duplicating stored rows."""
+    """Writes one person's rows into one table without duplicating stored rows; with
+    ``changes``, notes every row it inserts and every stored row it overwrites there."""
 
     session: Session
     table: Table
     person_id: int
     person_is_new: bool = False
+    changes: "ChangeLog | None" = None
     _loaded: dict[tuple[str, ...], dict[tuple[Any, ...], dict[str, Any]]] = field(
         default_factory=dict
     )
@@ -424,14 +430,34 @@ class TableWriter:
                 created = self.session.execute(statement, list(inserts.values())).scalars()
                 for (key, row), identifier in zip(inserts.items(), created, strict=True):
                     stored[key] = {**{name: row[name] for name in columns}, self._key: identifier}
+                    if self.changes is not None:
+                        self.changes.inserted(self.table, identifier, row)
             if updates:
                 self._update(key_columns, columns, list(updates.values()))
                 for key, row in updates.items():
-                    stored[key].update({name: row[f"_new_{name}"] for name in columns})
+                    values = {name: row[f"_new_{name}"] for name in columns}
+                    if self.changes is not None:
+                        self._note_update(self.changes, stored[key], key_columns, values)
+                    stored[key].update(values)
             for key, positions in where.items():
                 for position in positions:
                     keys[position] = stored[key][self._key]
         return written, keys
+
+    def _note_update(
+        self,
+        changes: "ChangeLog",
+        existing: Mapping[str, Any],
+        key_columns: Sequence[str],
+        written: Mapping[str, Any],
+    ) -> None:
+        changed = [name for name in written if name not in key_columns]
+        changes.updated(
+            self.table,
+            existing[self._key],
+            previous={name: existing[name] for name in changed},
+            written={name: written[name] for name in changed},
+        )
 
     def _update(
         self, key_columns: Sequence[str], columns: Sequence[str], rows: list[dict[str, Any]]

@@ -12,6 +12,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL
 from starlette.routing import NoMatchFound
 
+from fibrotrack.interop.undo import in_words
+
 templates = Jinja2Templates(directory=str(files("fibrotrack.web") / "templates"))
 
 
@@ -71,3 +73,4 @@ def _local(moment: datetime, timezone: str) -> str:
 
 
 templates.env.filters["local"] = _local
+templates.env.filters["in_words"] = in_words

@@ -25,7 +25,7 @@ from fibrotrack.storage.models.community import (
 )
 from fibrotrack.storage.models.diary import Note, Observation, Variable
 from fibrotrack.storage.models.insights import Experiment, ExperimentDay, FlareConfirmation
-from fibrotrack.storage.models.interop import ImportedPerson, ImportRun
+from fibrotrack.storage.models.interop import ImportChange, ImportedPerson, ImportRun
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.pain_map import PainMap
 from fibrotrack.storage.models.people import Account, LoginSession, Person
@@ -51,6 +51,7 @@ __all__ = [
     "Experiment",
     "ExperimentDay",
     "FlareConfirmation",
+    "ImportChange",
     "ImportRun",
     "ImportedPerson",
     "Intervention",

@@ -1,10 +1,21 @@
-"""Imports: a record of every file imported (its fingerprint, progress and outcome), and which
-person a multi-person file's own ids became."""
+"""Imports: a record of every file imported (its fingerprint, progress and outcome), what each
+import changed (so it can be undone), and which person a multi-person file's own ids became."""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fibrotrack.storage.models.base import Base
@@ -18,7 +29,8 @@ class ImportRun(Base):
 
     ``person_id`` is the person imported into (None when a file's people each became a person
     of their own). ``upload_path`` is the saved upload of a queued import, deleted when the
-    import ends."""
+    import ends. ``changes_recorded`` says its changes are in ``import_changes`` (imports made
+    before fibrotrack kept them cannot be undone); ``undone_at`` is when it was undone."""
 
     __tablename__ = "imports"
     __table_args__ = (Index("ix_imports_person_file", "person_id", "file_sha256"),)
@@ -39,6 +51,27 @@ class ImportRun(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    changes_recorded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ImportChange(Base):
+    """One stored row an import changed: a row it inserted, or a row it overwrote with the
+    values it had before (``previous``). ``written`` holds what the import wrote (portable
+    JSON values of the columns it wrote), so undoing it can tell a value the person changed
+    since. ``row_id`` is the row's key in ``table_name``."""
+
+    __tablename__ = "import_changes"
+    __table_args__ = (Index("ix_import_changes_import", "import_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    previous: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    written: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class ImportedPerson(Base):

@@ -1,5 +1,5 @@
-"""Data: importing another app's export (preview, confirm, progress), exporting, and deleting
-everything."""
+"""Data: importing another app's export (preview, confirm, progress), undoing a past import
+(after a confirmation page), exporting, and deleting everything."""
 
 import io
 from datetime import date
@@ -27,7 +27,9 @@ from fibrotrack.services.import_jobs import (
     start_import,
     start_preview,
 )
+from fibrotrack.services.import_undo import past_imports, preview_undo, undo_import
 from fibrotrack.storage.models import Account, ImportRun, Person
+from fibrotrack.storage.types import utc_now
 from fibrotrack.web.deps import (
     SESSION_COOKIE,
     AccountDep,
@@ -109,6 +111,8 @@ def _data_page(
     person_id = request.app.state.demo_person_id if request.app.state.demo else None
     if account is not None:
         person_id = account.person_id
+    jobs = imports_of(session, person_id=person_id, limit=20) if person_id is not None else []
+    past = past_imports(session, person_id=person_id) if person_id is not None else []
     return render(
         request,
         "data.html",
@@ -119,7 +123,8 @@ def _data_page(
             "keeps_diary": person_id is not None,
             "importers": importers(),
             "exporters": exporters(),
-            "imports": imports_of(session, person_id=person_id) if person_id is not None else [],
+            "imports": jobs,
+            "past": {finished.id: finished for finished in past},
         },
         status_code=status_code,
     )
@@ -218,6 +223,51 @@ def cancel(request: Request, session: SessionDep, person: PersonDep, import_id: 
         return _import_page(request, job, error=problem, status_code=409)
     session.commit()
     return redirect_to(request, "data")
+
+
+def _undo_page(
+    request: Request,
+    session: Session,
+    person: Person,
+    import_id: int,
+    *,
+    error: InvalidEntry | None = None,
+    status_code: int = 200,
+) -> Response:
+    job = _status_or_404(session, person, import_id)
+    known = importers()
+    context: dict[str, object] = {
+        "job": job,
+        "label": known[job.format].label if job.format in known else job.format,
+        "error": error,
+        "preview": None,
+    }
+    if error is None:
+        try:
+            context["preview"] = preview_undo(session, import_id=import_id, person_id=person.id)
+        except InvalidEntry as problem:
+            context["error"], status_code = problem, 409
+    session.rollback()
+    return render(request, "import_undo.html", context, status_code=status_code)
+
+
+@router.get("/data/imports/{import_id}/undo", name="undo_import_page")
+def undo_page(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+    """What undoing one import would remove and restore, with the button that does it."""
+    return _undo_page(request, session, person, import_id)
+
+
+@router.post("/data/imports/{import_id}/undo", name="undo_import", dependencies=[CsrfForm])
+def undo(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+    """Undo the import in one transaction; a second undo is refused and writes nothing."""
+    _status_or_404(session, person, import_id)
+    try:
+        undo_import(session, import_id=import_id, person_id=person.id, now=utc_now())
+    except InvalidEntry as problem:
+        session.rollback()
+        return _undo_page(request, session, person, import_id, error=problem, status_code=409)
+    session.commit()
+    return _to_import(request, import_id)
 
 
 def export_file_name(format: str, start: date | None, end: date | None) -> str:

@@ -1,6 +1,7 @@
-"""``/api/v1/import``: upload another app's export, preview it, confirm it, follow it."""
+"""``/api/v1/import``: upload another app's export, preview it, confirm it, follow it; list
+past imports and undo one."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request
@@ -17,7 +18,9 @@ from fibrotrack.services.import_jobs import (
     preview_import,
     start_import,
 )
+from fibrotrack.services.import_undo import PastImport, past_imports, undo_import
 from fibrotrack.storage.models import Person
+from fibrotrack.storage.types import utc_now
 from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep, database_of
 from fibrotrack.web.routes.api.schemas import INVALID
 from fibrotrack.web.routes.data import AUTO, DEMO_IMPORT, queue_received, uploads_dir
@@ -81,7 +84,9 @@ class ImportOut(BaseModel):
     id: int
     file_name: str
     format: str
-    status: Literal["previewing", "ready", "queued", "running", "done", "failed", "cancelled"]
+    status: Literal[
+        "previewing", "ready", "queued", "running", "done", "failed", "cancelled", "undone"
+    ]
     phase: str | None
     percent: int = Field(ge=0, le=100)
     report: ImportReportOut | None
@@ -196,3 +201,75 @@ def confirm(request: Request, session: SessionDep, person: PersonDep, import_id:
     session.commit()
     start_import(database_of(request), import_id)
     return _out(_job(session, person, import_id))
+
+
+class PastImportOut(BaseModel):
+    """A finished import of yours and whether it can be undone."""
+
+    id: int
+    imported_at: datetime
+    format: str
+    file_name: str
+    wrote: str = Field(description="What it wrote, in words")
+    status: Literal["done", "undone"]
+    undone_at: datetime | None
+    undoable: bool
+    undo_refusal: str | None = Field(description="Why it cannot be undone, when it cannot")
+
+
+def _past_out(past: PastImport) -> PastImportOut:
+    return PastImportOut(
+        id=past.id,
+        imported_at=past.imported_at,
+        format=past.format,
+        file_name=past.file_name,
+        wrote=past.wrote,
+        status=past.status,  # type: ignore[arg-type]
+        undone_at=past.undone_at,
+        undoable=past.undoable,
+        undo_refusal=past.undo_refusal,
+    )
+
+
+@router.get("/import", name="api_imports", response_model=list[PastImportOut])
+def listed(session: SessionDep, person: PersonDep) -> list[PastImportOut]:
+    """Your finished imports, newest first, with what each wrote and whether it can be undone."""
+    return [_past_out(past) for past in past_imports(session, person_id=person.id)]
+
+
+class UndoOut(BaseModel):
+    """What undoing the import did."""
+
+    import_id: int
+    removed: dict[str, int] = Field(description="Rows the import added, removed, per table")
+    restored: dict[str, int] = Field(
+        description="Rows the import overwrote, given their earlier values back, per table"
+    )
+    kept_changed: int = Field(description="Rows kept because they changed since the import")
+    kept_in_use: int = Field(description="Rows the import added that data logged since uses")
+
+
+@router.post(
+    "/import/{import_id}/undo",
+    response_model=UndoOut,
+    dependencies=[CsrfHeader],
+    responses={**NOT_YOURS, 409: {"description": "Already undone, or no undo record"}},
+)
+def undo(session: SessionDep, person: PersonDep, import_id: int) -> UndoOut:
+    """Undo a finished import of yours: remove what it added, give what it overwrote its
+    earlier value back, keep what changed since. An import can be undone once."""
+    _job(session, person, import_id)
+    try:
+        done = undo_import(session, import_id=import_id, person_id=person.id, now=utc_now())
+    except InvalidEntry as problem:
+        session.rollback()
+        raise HTTPException(status_code=409, detail=problem.message) from None
+    session.commit()
+    plan = done.plan
+    return UndoOut(
+        import_id=import_id,
+        removed=plan.removed_by_table,
+        restored=plan.restored_by_table,
+        kept_changed=len(plan.kept_changed),
+        kept_in_use=len(plan.kept_in_use),
+    )

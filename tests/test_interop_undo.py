@@ -1,0 +1,328 @@
+"""Undoing a past import: what it inserted goes, what it overwrote comes back, later edits
+stay (and are counted), once only, and only by the person it belongs to."""
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.orm import Session
+
+from export_files import VISIBLE_REAL, write
+from fibrotrack.diary import InvalidEntry
+from fibrotrack.interop import ImportOptions
+from fibrotrack.interop.undo import INSERTED, UPDATED, Change, in_words, plan_undo
+from fibrotrack.services.checkin import CheckIn, check_in, history
+from fibrotrack.services.exports import export_person
+from fibrotrack.services.import_undo import (
+    NO_RECORD,
+    past_imports,
+    preview_undo,
+    undo_import,
+)
+from fibrotrack.services.imports import read_import, write_import
+from fibrotrack.services.people import create_person
+from fibrotrack.storage import Database, open_database
+from fibrotrack.storage.database import _alembic_config
+from fibrotrack.storage.models import ImportChange, ImportRun, Observation, Person
+from fibrotrack.storage.portable import dump_person
+from fibrotrack.storage.types import utc_now
+
+TODAY = date(2026, 11, 27)
+SMALL_VISIBLE = (
+    "observation_date,tracker_name,tracker_category,observation_value\n"
+    "2025-04-22,Fatigue,General,2\n"
+    "2025-04-23,Fatigue,General,1\n"
+    "2025-04-23,HR Variability,Measurement,58\n"
+)
+LATER_VISIBLE = (
+    "observation_date,tracker_name,tracker_category,observation_value\n"
+    "2025-04-23,Fatigue,General,3\n"
+    "2025-04-23,HR Variability,Measurement,58\n"
+    "2025-04-24,Fatigue,General,2\n"
+    "2025-04-24,Stability Score,Measurement,4\n"
+)
+
+
+def imported(session: Session, person: Person, path: Path, format: str) -> int:
+    plan = read_import(path, format=format, options=ImportOptions(timezone=person.timezone))
+    result = write_import(session, plan=plan, person=person)
+    assert result.import_id is not None
+    return result.import_id
+
+
+def log(session: Session, person: Person, day: date, values: dict[str, float]) -> None:
+    check_in(session, person=person, change=CheckIn(day=day, values=values), today=TODAY)
+
+
+def diary(session: Session, person_id: int) -> dict[str, list[dict[str, object]]]:
+    """Everything of the person's a fibrotrack export holds, row by row."""
+    return dump_person(session, person_id=person_id)
+
+
+def test_undoing_the_real_visible_export_leaves_the_diary_as_before(database: Database) -> None:
+    with database.session() as session:
+        ana = create_person(session, name="Ana", timezone="Europe/Madrid")
+        log(session, ana, date(2024, 10, 4), {"pain": 6})
+        person_id = ana.id
+    with database.session() as session:
+        before = diary(session, person_id)
+    with database.session() as session:
+        ana = session.get_one(Person, person_id)
+        import_id = imported(session, ana, VISIBLE_REAL, "visible")
+    with database.session() as session:
+        assert len(diary(session, person_id)["observations"]) == 11617
+        (past,) = past_imports(session, person_id=person_id)
+        assert (past.id, past.format, past.file_name, past.undoable) == (
+            import_id,
+            "visible",
+            VISIBLE_REAL.name,
+            True,
+        )
+        assert past.wrote == "added 11616 values and 16 notes"
+        preview = preview_undo(session, import_id=import_id, person_id=person_id)
+        assert preview.plan.removed_by_table["observations"] == 11616
+        assert preview.plan.removed_by_table["notes"] == 16
+        assert preview.restores == "nothing"
+    with database.session() as session:
+        done = undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
+        assert done.plan.kept == 0
+    with database.session() as session:
+        assert diary(session, person_id) == before
+        (past,) = past_imports(session, person_id=person_id)
+        assert past.status == "undone" and not past.undoable
+        assert past.undo_refusal is not None and "already undone" in past.undo_refusal
+
+
+def test_undoing_a_later_export_gives_back_what_it_overwrote(database: Database, tmp_path) -> None:
+    first = write(tmp_path / "visible-april.csv", SMALL_VISIBLE)
+    later = write(tmp_path / "visible-may.csv", LATER_VISIBLE)
+    with database.session() as session:
+        ana = create_person(session, name="Ana", timezone="UTC")
+        person_id = ana.id
+        imported(session, ana, first, "visible")
+    with database.session() as session:
+        before = diary(session, person_id)
+        before_days = [
+            (entry.day, dict(entry.values))
+            for entry in history(session, person=session.get_one(Person, person_id))
+        ]
+    with database.session() as session:
+        import_id = imported(session, session.get_one(Person, person_id), later, "visible")
+    with database.session() as session:
+        days = {entry.day: entry.values for entry in history(session, person=ana_of(session))}
+        assert days[date(2025, 4, 23)]["visible_fatigue"] == 3
+        preview = preview_undo(session, import_id=import_id, person_id=person_id)
+        assert preview.restores == "1 value"
+        assert preview.removes == "2 values and 1 tracker"  # the 24th, and Stability Score
+    with database.session() as session:
+        undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
+    with database.session() as session:
+        assert diary(session, person_id) == before
+        assert [
+            (entry.day, dict(entry.values)) for entry in history(session, person=ana_of(session))
+        ] == before_days
+
+
+def ana_of(session: Session) -> Person:
+    return session.scalars(select(Person).where(Person.name == "Ana")).one()
+
+
+def json_export_of(database: Database, days: dict[date, float]) -> bytes:
+    """A fibrotrack JSON export of someone else's check-ins (pain on each day)."""
+    with database.session() as session:
+        other = create_person(session, name="Exporter", timezone="UTC")
+        for day, pain in days.items():
+            log(session, other, day, {"pain": pain})
+        out = io.BytesIO()
+        export_person(session, person=other, format="json", out=out)
+        return out.getvalue()
+
+
+def pain_by_day(session: Session, person_id: int) -> dict[date, float]:
+    person = session.get_one(Person, person_id)
+    return {entry.day: entry.values["pain"] for entry in history(session, person=person)}
+
+
+def test_a_value_edited_after_the_import_survives_undo_and_is_reported(
+    database: Database, tmp_path
+) -> None:
+    exported = json_export_of(database, {date(2026, 3, 1): 6, date(2026, 3, 2): 4})
+    path = write(tmp_path / "fibrotrack.json", exported)
+    with database.session() as session:
+        ana = create_person(session, name="Ana", timezone="UTC")
+        log(session, ana, date(2026, 3, 1), {"pain": 3})
+        person_id = ana.id
+    with database.session() as session:
+        import_id = imported(session, session.get_one(Person, person_id), path, "json")
+    with database.session() as session:
+        assert pain_by_day(session, person_id) == {date(2026, 3, 1): 6, date(2026, 3, 2): 4}
+        log(session, session.get_one(Person, person_id), date(2026, 3, 2), {"pain": 8})
+    with database.session() as session:
+        preview = preview_undo(session, import_id=import_id, person_id=person_id)
+        assert len(preview.plan.kept_changed) == 1
+        assert preview.restores == "1 value"
+    with database.session() as session:
+        done = undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
+        assert len(done.plan.kept_changed) == 1
+    with database.session() as session:
+        # the overwritten 1 March is back to 3; my edit of 2 March (after the import) stays
+        assert pain_by_day(session, person_id) == {date(2026, 3, 1): 3, date(2026, 3, 2): 8}
+        run = session.get_one(ImportRun, import_id)
+        assert run.report["undo"]["kept_changed"] == 1
+
+
+def test_a_tracker_logged_since_the_import_is_kept(database: Database, tmp_path) -> None:
+    path = write(tmp_path / "visible.csv", SMALL_VISIBLE)
+    with database.session() as session:
+        ana = create_person(session, name="Ana", timezone="UTC")
+        person_id = ana.id
+        import_id = imported(session, ana, path, "visible")
+    with database.session() as session:
+        ana = session.get_one(Person, person_id)
+        log(session, ana, date(2025, 5, 1), {"visible_fatigue": 1})
+    with database.session() as session:
+        done = undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
+        assert len(done.plan.kept_in_use) == 1  # the Fatigue tracker: my check-in uses it
+        assert done.plan.removed_by_table == {"observations": 3, "variables": 1}
+    with database.session() as session:
+        values = {
+            entry.day: dict(entry.values)
+            for entry in history(session, person=session.get_one(Person, person_id))
+        }
+        assert values == {date(2025, 5, 1): {"visible_fatigue": 1}}
+
+
+def test_a_second_undo_and_someone_elses_undo_are_refused(database: Database, tmp_path) -> None:
+    path = write(tmp_path / "visible.csv", SMALL_VISIBLE)
+    with database.session() as session:
+        ana = create_person(session, name="Ana", timezone="UTC")
+        bea = create_person(session, name="Bea", timezone="UTC")
+        ana_id, bea_id = ana.id, bea.id
+        import_id = imported(session, ana, path, "visible")
+    with database.session() as session:
+        assert past_imports(session, person_id=bea_id) == []
+        with pytest.raises(InvalidEntry) as refused:
+            preview_undo(session, import_id=import_id, person_id=bea_id)
+        assert refused.value.message == f"there is no import {import_id} of yours"
+        with pytest.raises(InvalidEntry) as refused:
+            undo_import(session, import_id=import_id, person_id=bea_id, now=utc_now())
+        assert refused.value.message == f"there is no import {import_id} of yours"
+        assert session.scalar(select(func.count()).select_from(Observation)) == 3
+    with database.session() as session:
+        undo_import(session, import_id=import_id, person_id=ana_id, now=utc_now())
+    with database.session() as session, pytest.raises(InvalidEntry) as refused:
+        undo_import(session, import_id=import_id, person_id=ana_id, now=utc_now())
+    assert refused.value.message.startswith(f"import {import_id} was already undone on ")
+
+
+def test_an_import_made_before_undo_records_says_so(database: Database, tmp_path) -> None:
+    path = write(tmp_path / "visible.csv", SMALL_VISIBLE)
+    with database.session() as session:
+        ana = create_person(session, name="Ana", timezone="UTC")
+        person_id = ana.id
+        import_id = imported(session, ana, path, "visible")
+        # what the migration leaves for an import made before it: no record
+        session.execute(delete(ImportChange).where(ImportChange.import_id == import_id))
+        session.execute(
+            update(ImportRun).where(ImportRun.id == import_id).values(changes_recorded=False)
+        )
+    with database.session() as session:
+        (past,) = past_imports(session, person_id=person_id)
+        assert past.undo_refusal == NO_RECORD
+        assert "made before fibrotrack kept undo records" in NO_RECORD
+        with pytest.raises(InvalidEntry) as refused:
+            undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
+        assert refused.value.message == NO_RECORD
+        assert session.scalar(select(func.count()).select_from(Observation)) == 3
+
+
+def test_the_migration_marks_earlier_imports_as_without_record(database_url: str) -> None:
+    database = open_database(database_url)
+    config = _alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "1000_questionnaire_drafts")
+        connection.execute(
+            text(
+                "INSERT INTO people (name, timezone, created_at) "
+                "VALUES ('Ana', 'UTC', '2026-01-01 10:00:00')"
+            )
+        )
+        person_id = connection.execute(text("SELECT id FROM people")).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO imports (person_id, format, file_name, file_size, options, status, "
+                "bytes_done, report, created_at, finished_at) VALUES (:person, 'visible', "
+                "'old.csv', 1, '{}', 'done', 1, '{}', '2026-01-01 10:00:00', "
+                "'2026-01-01 10:01:00')"
+            ),
+            {"person": person_id},
+        )
+    database.upgrade()
+    with database.session() as session:
+        (past,) = past_imports(session, person_id=person_id)
+        assert past.undo_refusal == NO_RECORD
+    database.dispose()
+
+
+def test_cli_lists_and_undoes_an_import(cli, tmp_path) -> None:
+    path = write(tmp_path / "visible.csv", SMALL_VISIBLE)
+    assert cli("checkin", "--date", "2025-04-23", "--value", "pain=4").exit_code == 0
+    before = cli("history", "--json").stdout
+    assert cli("import", "visible", str(path)).exit_code == 0
+
+    listed = cli("imports")
+    assert listed.exit_code == 0, listed.output
+    assert "visible.csv" in listed.stdout and "can be undone" in listed.stdout
+    (entry,) = json.loads(cli("imports", "--json").stdout)
+    assert (entry["format"], entry["undoable"]) == ("visible", True)
+    assert entry["wrote"] == "added 3 values"
+
+    unconfirmed = cli("undo-import", str(entry["id"]), input="y\n")
+    assert unconfirmed.exit_code == 2
+    assert "nothing undone: confirm with --yes" in unconfirmed.stderr
+    assert "Removes what it added: 3 values and 2 trackers." in unconfirmed.stdout
+    assert cli("history", "--json").stdout != before
+
+    undone = cli("undo-import", str(entry["id"]), "--yes")
+    assert undone.exit_code == 0, undone.output
+    assert "Undone." in undone.stdout
+    assert cli("history", "--json").stdout == before
+
+    again = cli("undo-import", str(entry["id"]), "--yes")
+    assert again.exit_code == 2
+    assert f"import {entry['id']} was already undone on" in again.stderr
+    missing = cli("undo-import", "999", "--yes")
+    assert missing.exit_code == 2 and "there is no import 999 of yours" in missing.stderr
+
+
+def test_the_undo_plan_keeps_changed_and_referenced_rows() -> None:
+    changes = [
+        Change("variables", 1, INSERTED, {"key": "visible_fatigue"}),
+        Change("observations", 10, INSERTED, {"variable_id": 1, "value": 2.0}),
+        Change("observations", 11, INSERTED, {"variable_id": 1, "value": 1.0}),
+        Change("observations", 12, UPDATED, {"value": 3.0}, previous={"value": 1.0}),
+        Change("observations", 13, UPDATED, {"value": 5.0}, previous={"value": 4.0}),
+        Change("notes", 20, INSERTED, {"text": "Vaccine"}),
+    ]
+    current = {
+        ("variables", 1): {"key": "visible_fatigue"},
+        ("observations", 10): {"variable_id": 1, "value": 2.0},
+        ("observations", 11): {"variable_id": 1, "value": 9.0},  # edited since
+        ("observations", 12): {"value": 3.0},
+        ("observations", 13): {"value": 7.0},  # changed since
+    }
+    referrers = {("variables", 1): {("observations", 10), ("observations", 11)}}
+    plan = plan_undo(changes, current, referrers)
+    assert plan.remove == (("observations", 10),)
+    assert plan.restore == ((("observations", 12), {"value": 1.0}),)
+    assert plan.kept_changed == (("observations", 11), ("observations", 13))
+    assert plan.kept_in_use == (("variables", 1),)  # the edited value still uses it
+    assert plan.already_gone == 1  # the note was deleted since
+    assert in_words({"observations": 2, "notes": 1, "plan_items": 1}) == (
+        "2 values, 1 note and 1 plan items row"
+    )
