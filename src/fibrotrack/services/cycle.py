@@ -36,10 +36,10 @@ def log_period(
     row: MenstrualPeriod | None
     if start is None:
         if end is None:
-            raise InvalidEntry("start", "give --start DATE, --end DATE or both")
+            raise InvalidEntry("start", "give the first day, the last day or both")
         open_rows = [row for row in rows if row.end_day is None]
         if not open_rows:
-            raise InvalidEntry("end", "no period without an end is logged; give --start too")
+            raise InvalidEntry("end", "no period without an end is logged; give its first day too")
         row = open_rows[-1]
         start = row.start_day
     else:
