@@ -25,6 +25,11 @@ from fibrotrack.storage.body import daily_values, menstrual_periods
 from fibrotrack.storage.models import MenstrualPeriod, Person
 
 SYMPTOMS = ("pain", "fatigue")
+PHASES_NOTE = (
+    "Phases other than bleeding are estimated from the calendar (luteal phase about 14 days "
+    "before the next period), not measured. The current cycle is provisional and left out of "
+    "symptoms by phase."
+)
 
 
 def log_period(
@@ -133,9 +138,5 @@ def cycle_summary_json(summary: CycleSummary) -> dict[str, Any]:
             ]
             for symptom, rows in summary.by_phase.items()
         },
-        "note": (
-            "Phases other than bleeding are estimated from the calendar (luteal phase about 14 "
-            "days before the next period), not measured. The current cycle is provisional and "
-            "left out of symptoms by phase."
-        ),
+        "note": PHASES_NOTE,
     }

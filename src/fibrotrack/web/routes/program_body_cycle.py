@@ -11,19 +11,14 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.body.cycle import USUAL_CYCLE_DAYS
 from fibrotrack.diary import InvalidEntry, parse_day
-from fibrotrack.services.cycle import log_period, periods_of
+from fibrotrack.services.cycle import PHASES_NOTE, log_period, periods_of
 from fibrotrack.storage.models import Person
 from fibrotrack.web.body_summaries import cycle_of
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
+from fibrotrack.web.routes.program_plan import echoed_day
 
 router = APIRouter(include_in_schema=False)
-
-PHASES_NOTE = (
-    "Phases other than bleeding are estimated from the calendar (the luteal phase about 14 "
-    "days before the next period), not measured. The current cycle is provisional and left "
-    "out of symptoms by phase."
-)
 
 
 def _day(field: str, text: str) -> date | None:
@@ -68,9 +63,9 @@ def _cycle_page(
 def cycle_page(
     request: Request, session: SessionDep, person: PersonDep, saved: str = ""
 ) -> Response:
-    return _cycle_page(
-        request, session, person, status=f"Saved the period from {saved}." if saved else None
-    )
+    start = echoed_day(saved)
+    status = f"Saved the period from {start.isoformat()}." if start else None
+    return _cycle_page(request, session, person, status=status)
 
 
 @router.post("/program/body/cycle", name="body_cycle_log", dependencies=[CsrfForm])

@@ -24,7 +24,7 @@ from fibrotrack.services.sleep import (
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import day_field, whole_field
+from fibrotrack.web.routes.program_plan import day_field, echoed_day, whole_field
 
 router = APIRouter(include_in_schema=False)
 
@@ -130,10 +130,11 @@ def sleep_page(
 ) -> Response:
     """The sleep diary; ``?night=YYYY-MM-DD`` fills the form with that night to change it."""
     status = None
-    if saved:
-        status = f"Saved the night to {saved}."
-    elif deleted:
-        status = f"Deleted the night to {deleted}."
+    saved_day, deleted_day = echoed_day(saved), echoed_day(deleted)
+    if saved_day:
+        status = f"Saved the night to {saved_day.isoformat()}."
+    elif deleted_day:
+        status = f"Deleted the night to {deleted_day.isoformat()}."
     elif window:
         status = "Sleep window reviewed."
     if night:
