@@ -4,7 +4,7 @@ weeks before, and delete one after a confirmation."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -19,6 +19,7 @@ from fibrotrack.web.routes.program_plan import day_field
 router = APIRouter(include_in_schema=False)
 
 DELETE_CONFIRMATION = "delete"
+ResultId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 STATUSES = {"added": "Saved the result.", "deleted": "Deleted the result."}
 
 
@@ -121,7 +122,7 @@ def add(
 
 @router.get("/program/body/labs/{result_id}/delete", name="body_labs_delete_confirm")
 def delete_confirmation(
-    request: Request, session: SessionDep, person: PersonDep, result_id: int
+    request: Request, session: SessionDep, person: PersonDep, result_id: ResultId
 ) -> Response:
     """Asks before a result is deleted; another person's result is not found."""
     line = next(
@@ -145,7 +146,7 @@ def delete(
     request: Request,
     session: SessionDep,
     person: PersonDep,
-    result_id: int,
+    result_id: ResultId,
     confirm: Annotated[str, Form()] = "",
 ) -> Response:
     """Deletes the result once confirmed (``confirm=delete``); otherwise asks, changing nothing."""
