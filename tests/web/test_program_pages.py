@@ -358,12 +358,3 @@ def test_the_graded_activity_plan_starts_and_stops_from_the_web(site: Site) -> N
     assert stopped.status_code == 303
     with site.database.session() as session:
         assert session.scalars(select(PacingPlan.stop_day)).one() == date.today()
-
-
-def test_the_body_systems_page_says_what_is_not_logged_yet(site: Site) -> None:
-    browser = site.signed_in("pat")
-    page = browser.get("/program/body").text
-    assert "This page only shows them" in page
-    for command in ("fibrotrack sleep log", "fibrotrack diet protocol start", "labs add"):
-        assert command in page
-    assert "No period logged" in page and "No lab results" in page

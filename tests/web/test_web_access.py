@@ -10,25 +10,30 @@ something. The victim's data must never appear in an answer and must be unchange
 import io
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from fastapi.routing import iter_route_contexts
 from sqlalchemy import select
 from starlette.routing import Mount
 
+from fibrotrack.body.sleep import DiaryEntry
 from fibrotrack.services.accounts import start_login_session
 from fibrotrack.services.api_tokens import create_api_token
 from fibrotrack.services.checkin import CheckIn, check_in
+from fibrotrack.services.cycle import log_period
+from fibrotrack.services.diet import start_protocol
 from fibrotrack.services.import_jobs import queue_import
 from fibrotrack.services.insights import review_flare
 from fibrotrack.services.invitations import create_invitation
+from fibrotrack.services.labs import add_lab_result
 from fibrotrack.services.pain_map import record_pain_map
 from fibrotrack.services.plan import add_practice, log_practice
 from fibrotrack.services.preferences import renew_calendar_feed
 from fibrotrack.services.questionnaire_forms import save_draft, submit_form
 from fibrotrack.services.recovery import set_schedule
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
+from fibrotrack.services.sleep import log_night
 from fibrotrack.storage.models import Account, Base, LoginSession, Person
 from fibrotrack.storage.types import utc_now
 
@@ -114,6 +119,24 @@ class Victim:
             )
             set_schedule(session, person=person, instrument="gad7", every_days=28, start=today)
             add_practice(session, person=person, practice_id="walking", today=today, start=self.day)
+            log_night(
+                session,
+                person=person,
+                entry=DiaryEntry(night=self.day, bed=time(23, 0), wake=time(7, 0), quality=5),
+                today=today,
+            )
+            lab = add_lab_result(
+                session,
+                person=person,
+                day=self.day,
+                today=today,
+                analyte="ferritin",
+                value=40,
+                unit="ng/mL",
+                lab="MARKER-NOTE-7f3a",
+            )
+            start_protocol(session, person=person, foods=["markertag"], start=today, today=today)
+            log_period(session, person=person, today=today, start=self.day, end=None)
             log_practice(session, person=person, practice_id="walking", day=self.day, today=today)
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
             redeem_share(session, clinician=trusted, code=code, now=utc_now())
@@ -152,6 +175,7 @@ class Victim:
                 "instrument_id": "gad7",
                 "practice_id": "walking",
                 "import_id": upload.id,
+                "result_id": lab.id,
             }
 
     def fill(self, path: str) -> str:
@@ -197,6 +221,7 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "start": day.isoformat(),
         "end": day.isoformat(),
         "every": "14",
+        "night": day.isoformat(),
     }
     body = {
         "values": {"pain": 1},
@@ -226,6 +251,8 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     assert before["questionnaire_responses"] and before["questionnaire_drafts"]
     assert before["plan_items"] and before["practice_logs"]
     assert before["flare_confirmations"] and before["questionnaire_schedules"]
+    assert before["sleep_nights"] and before["lab_results"]
+    assert before["diet_protocols"] and before["menstrual_periods"]
 
     for number, (path, method) in enumerate(routes):
         url = victim.fill(path)

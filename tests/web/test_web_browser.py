@@ -308,6 +308,11 @@ def pages_of_everyone(
             "/program/review",
             "/program/pacing",
             "/program/body",
+            "/program/body/sleep",
+            "/program/body/diet",
+            "/program/body/diet/stop",
+            "/program/body/labs",
+            "/program/body/cycle",
             "/program/breathing",
             "/program/red-flags",
             "/report",
@@ -322,10 +327,16 @@ def pages_of_everyone(
             "/demo/status/flares",
             "/demo/program",
             "/demo/program/review",
+            "/demo/program/body/sleep",
+            "/demo/program/body/diet",
+            "/demo/program/body/labs",
+            "/demo/program/body/cycle",
             "/demo/report",
         )
     ]
-    paths += [("clinician", p) for p in ("/clinician", str(person_url), "/settings")]
+    paths += [
+        ("clinician", p) for p in ("/clinician", str(person_url), f"{person_url}/body", "/settings")
+    ]
     paths += [("anonymous", p) for p in ("/login", "/register?code=nope")]
     return owner, clinician, paths
 

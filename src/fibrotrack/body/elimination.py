@@ -85,7 +85,7 @@ def check_plan(plan: ProtocolPlan) -> ProtocolPlan:
     """The plan with food names tidied, or ``InvalidEntry`` naming what is wrong."""
     foods = tuple(food.strip() for food in plan.foods if food.strip())
     if not foods:
-        raise InvalidEntry("food", "choose at least one suspect food, e.g. --food gluten")
+        raise InvalidEntry("food", "choose at least one suspect food, e.g. gluten")
     if len(foods) > MAX_FOODS:
         raise InvalidEntry("food", f"{len(foods)} foods; test at most {MAX_FOODS} in one protocol")
     keys = [tag_key(food) for food in foods]

@@ -154,9 +154,7 @@ def place_night(entry: DiaryEntry, zone: ZoneInfo | None = None) -> Night:
         )
     wakings = _check_count(entry.wakings, "wakings", 100)
     if awake > 0 and wakings == 0:
-        raise InvalidEntry(
-            "wakings", f"{awake} min awake in the night needs at least one waking; give --wakings"
-        )
+        raise InvalidEntry("wakings", f"{awake} min awake in the night needs at least one waking")
     quality = entry.quality
     if quality is not None:
         quality = _check_count(quality, "quality", 10)

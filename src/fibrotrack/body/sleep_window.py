@@ -89,7 +89,7 @@ def _enough(week: Sequence[Night], last: date) -> None:
         raise InvalidEntry(
             "sleep_diary",
             f"{len(week)} of the 7 nights from {first} to {last} are logged; a sleep window "
-            f"needs at least {MINIMUM_NIGHTS} (log them with fibrotrack sleep log)",
+            f"needs at least {MINIMUM_NIGHTS} (log them in the sleep diary)",
         )
 
 

@@ -25,6 +25,11 @@ from fibrotrack.storage.body import daily_values, menstrual_periods
 from fibrotrack.storage.models import MenstrualPeriod, Person
 
 SYMPTOMS = ("pain", "fatigue")
+PHASES_NOTE = (
+    "Phases other than bleeding are estimated from the calendar (luteal phase about 14 days "
+    "before the next period), not measured. The current cycle is provisional and left out of "
+    "symptoms by phase."
+)
 
 
 def log_period(
@@ -36,10 +41,10 @@ def log_period(
     row: MenstrualPeriod | None
     if start is None:
         if end is None:
-            raise InvalidEntry("start", "give --start DATE, --end DATE or both")
+            raise InvalidEntry("start", "give the first day, the last day or both")
         open_rows = [row for row in rows if row.end_day is None]
         if not open_rows:
-            raise InvalidEntry("end", "no period without an end is logged; give --start too")
+            raise InvalidEntry("end", "no period without an end is logged; give its first day too")
         row = open_rows[-1]
         start = row.start_day
     else:
@@ -133,9 +138,5 @@ def cycle_summary_json(summary: CycleSummary) -> dict[str, Any]:
             ]
             for symptom, rows in summary.by_phase.items()
         },
-        "note": (
-            "Phases other than bleeding are estimated from the calendar (luteal phase about 14 "
-            "days before the next period), not measured. The current cycle is provisional and "
-            "left out of symptoms by phase."
-        ),
+        "note": PHASES_NOTE,
     }

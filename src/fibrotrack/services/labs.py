@@ -55,6 +55,16 @@ def add_lab_result(
     return row
 
 
+def delete_lab_result(session: Session, *, person: Person, result_id: int) -> LabResultEntry:
+    """Remove one of the person's own results; ``InvalidEntry`` for any other id."""
+    row = session.get(LabResultEntry, result_id)
+    if row is None or row.person_id != person.id:
+        raise InvalidEntry("result", "no such lab result of yours")
+    session.delete(row)
+    session.flush()
+    return row
+
+
 def result_of(row: LabResultEntry) -> LabResult:
     analyte = find_analyte(row.analyte)
     return LabResult(

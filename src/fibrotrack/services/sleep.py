@@ -29,7 +29,7 @@ from fibrotrack.body.sleep_window import (
 )
 from fibrotrack.diary import InvalidEntry, check_day, zone
 from fibrotrack.storage.catalogue import variables_of
-from fibrotrack.storage.diary import set_observation
+from fibrotrack.storage.diary import delete_observations, set_observation
 from fibrotrack.storage.models import Person, PrescribedSleepWindow, SleepNight
 from fibrotrack.storage.sleep import sleep_night, sleep_nights, sleep_windows
 
@@ -110,6 +110,23 @@ def log_night(session: Session, *, person: Person, entry: DiaryEntry, today: dat
     _record_sleep_hours(session, person, night.night, night.total_sleep, DIARY_SOURCE)
     session.flush()
     return night
+
+
+def delete_night(session: Session, *, person: Person, night: date) -> None:
+    """Remove the diary night to ``night`` and the ``sleep_hours`` it gave that day; a wearable's
+    nights stay. ``InvalidEntry`` when there is no such diary night, nothing removed."""
+    row = sleep_night(session, person_id=person.id, night=night, source=DIARY_SOURCE)
+    if row is None:
+        raise InvalidEntry("night", f"no sleep diary night to {night.isoformat()}")
+    session.delete(row)
+    delete_observations(
+        session,
+        person_id=person.id,
+        day=night,
+        source=DIARY_SOURCE,
+        variable_ids=[variables_of(session, person_id=person.id)[SLEEP_HOURS].id],
+    )
+    session.flush()
 
 
 def record_wearable_night(

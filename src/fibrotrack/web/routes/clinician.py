@@ -22,6 +22,7 @@ from fibrotrack.services.trends import trends
 from fibrotrack.storage.models import Account
 from fibrotrack.storage.types import utc_now
 from fibrotrack.web.body_figure import VIEWS
+from fibrotrack.web.body_summaries import body_summaries
 from fibrotrack.web.deps import ClinicianDep, CsrfForm, SessionDep
 from fibrotrack.web.routes.body_map import heat_class
 from fibrotrack.web.routes.pages import redirect_to, render
@@ -141,4 +142,23 @@ def person_overview(
             "form_params": {"person_id": person.id},
         },
         status_code=422 if error else 200,
+    )
+
+
+@router.get("/clinician/people/{person_id}/body", name="clinician_body")
+def person_body(
+    request: Request, session: SessionDep, clinician: ClinicianDep, person_id: int
+) -> Response:
+    """The shared person's sleep, diet protocol, lab results and cycle summaries, read-only."""
+    try:
+        person = shared_person(session, clinician=clinician, person_id=person_id)
+    except NotShared:
+        raise HTTPException(status_code=404, detail="Nothing is shared with you here.") from None
+    record_access(session, clinician=clinician, person=person, what="Body systems", now=utc_now())
+    session.commit()
+    today = local_today(person.timezone, datetime.now(UTC))
+    return render(
+        request,
+        "clinician_body.html",
+        {"shared": person, **body_summaries(session, person, today)},
     )

@@ -37,6 +37,15 @@ def day_field(field: str, text: str, today: date) -> date:
         raise InvalidEntry(field, error.message) from None
 
 
+def echoed_day(text: str) -> date | None:
+    """A date handed back in a redirect's query for the success message, or None when the
+    text is not a date (a crafted link cannot make the page say anything else)."""
+    try:
+        return parse_day(text) if text else None
+    except InvalidEntry:
+        return None
+
+
 def whole_field(field: str, text: str) -> int | None:
     """The whole number typed in ``field`` (empty: None), or ``InvalidEntry`` naming it."""
     text = text.strip()

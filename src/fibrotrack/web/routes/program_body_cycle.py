@@ -1,0 +1,93 @@
+"""The menstrual cycle on the web, as ``fibrotrack cycle log|summary``: log a period's start,
+its end or both (only an end closes the latest open period), and see today's cycle day, the
+cycle lengths and pain and fatigue by phase."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from fibrotrack.body.cycle import USUAL_CYCLE_DAYS
+from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.services.cycle import PHASES_NOTE, log_period, periods_of
+from fibrotrack.storage.models import Person
+from fibrotrack.web.body_summaries import cycle_of
+from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.routes.pages import redirect_to, render, today_for
+from fibrotrack.web.routes.program_plan import echoed_day
+
+router = APIRouter(include_in_schema=False)
+
+
+def _day(field: str, text: str) -> date | None:
+    """The date typed in ``field`` (empty: None), or ``InvalidEntry`` naming that field."""
+    if not text.strip():
+        return None
+    try:
+        return parse_day(text)
+    except InvalidEntry as error:
+        raise InvalidEntry(field, error.message) from None
+
+
+def _cycle_page(
+    request: Request,
+    session: Session,
+    person: Person,
+    *,
+    status: str | None = None,
+    error: InvalidEntry | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    today = today_for(person)
+    return render(
+        request,
+        "program_body_cycle.html",
+        {
+            "person": person,
+            "today": today,
+            "cycle": cycle_of(session, person, today),
+            "periods": list(reversed(periods_of(session, person=person))),
+            "usual": USUAL_CYCLE_DAYS,
+            "note": PHASES_NOTE,
+            "status": status,
+            "error": error,
+            "form": form or {},
+        },
+        status_code=422 if error else 200,
+    )
+
+
+@router.get("/program/body/cycle", name="body_cycle")
+def cycle_page(
+    request: Request, session: SessionDep, person: PersonDep, saved: str = ""
+) -> Response:
+    start = echoed_day(saved)
+    status = f"Saved the period from {start.isoformat()}." if start else None
+    return _cycle_page(request, session, person, status=status)
+
+
+@router.post("/program/body/cycle", name="body_cycle_log", dependencies=[CsrfForm])
+def log(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    start: Annotated[str, Form()] = "",
+    end: Annotated[str, Form()] = "",
+) -> Response:
+    """Logs a period as ``cycle log``; a date that clashes with another period writes nothing."""
+    form = {"start": start, "end": end}
+    try:
+        row = log_period(
+            session,
+            person=person,
+            today=today_for(person),
+            start=_day("start", start),
+            end=_day("end", end),
+        )
+    except InvalidEntry as error:
+        session.rollback()
+        return _cycle_page(request, session, person, error=error, form=form)
+    session.commit()
+    return redirect_to(request, "body_cycle", saved=row.start_day.isoformat())

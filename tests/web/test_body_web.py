@@ -1,0 +1,339 @@
+"""The body-system pillars logged through the real web app on a real database: the sleep diary
+(log, change, delete after a confirmation, the sleep window), the diet protocol (start, log a
+day, stop after a confirmation, verdicts), lab results (add, delete after a confirmation) and
+the cycle (log a period, the summary). A bad field is named and writes nothing; a clinician
+sees the summaries read-only and nobody else can write."""
+
+import re
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from fibrotrack.services.diet import log_diet_day, start_protocol
+from fibrotrack.services.labs import add_lab_result
+from fibrotrack.storage.models import (
+    DietDay,
+    DietProtocol,
+    LabResultEntry,
+    MenstrualPeriod,
+    Observation,
+    Person,
+    SleepNight,
+    Variable,
+)
+
+from .conftest import Browser, Site
+from .test_program_pages import count, person_of
+from .test_web_sharing import share_code
+
+TODAY = date.today()
+SLEEP = "/program/body/sleep"
+NIGHT = {
+    "date": (TODAY - timedelta(days=1)).isoformat(),
+    "bed": "23:00",
+    "lights_out": "23:15",
+    "latency": "30",
+    "wakings": "2",
+    "awake": "45",
+    "wake": "06:45",
+    "out_of_bed": "07:00",
+    "quality": "6",
+    "naps": "0",
+}
+
+
+def status_of(page: str) -> str:
+    found = re.search(r'id="status" role="status" aria-live="polite">([^<]*)<', page)
+    assert found, page
+    return found.group(1)
+
+
+def main_of(page: str) -> str:
+    return page.split("<main", 1)[1].split("</main>")[0]
+
+
+def sleep_hours(site: Site, person_id: int) -> list[float | None]:
+    with site.database.session() as session:
+        return list(
+            session.scalars(
+                select(Observation.value)
+                .join(Variable, Variable.id == Observation.variable_id)
+                .where(Observation.person_id == person_id, Variable.key == "sleep_hours")
+            )
+        )
+
+
+def test_the_overview_links_every_pillar_and_no_longer_sends_to_the_command_line(
+    site: Site,
+) -> None:
+    browser = site.signed_in("pat")
+    page = browser.get("/program/body").text
+    for path in (SLEEP, "/program/body/diet", "/program/body/labs", "/program/body/cycle"):
+        assert f'href="{path}"' in page
+    assert "fibrotrack sleep" not in page and "<code>" not in page
+    assert "No period logged" in page and "No lab results" in page
+
+
+def test_a_night_is_logged_changed_and_deleted_after_a_confirmation(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    saved = browser.post(SLEEP, NIGHT, page=SLEEP)
+    assert saved.status_code == 303
+    page = browser.get(saved.headers["location"]).text
+    assert status_of(page) == f"Saved the night to {NIGHT['date']}."
+    # 23:15 to 06:45 is 450 min trying, 30 + 45 awake: 375 asleep of 480 in bed
+    assert "in bed 23:00–07:00 (8 h 00 min), asleep 6 h 15 min, sleep efficiency 78%" in page
+    assert sleep_hours(site, person_id) == [6.25]
+
+    form = browser.get(SLEEP, params={"night": NIGHT["date"]}).text
+    assert f"Change the night to {NIGHT['date']}" in form
+    assert re.search(r'id="sleep-bed"[^>]*value="23:00"', form)
+    changed = browser.post(SLEEP, {**NIGHT, "awake": "15", "wakings": "1"}, page=SLEEP)
+    assert changed.status_code == 303
+    assert "asleep 6 h 45 min, sleep efficiency 84%" in browser.get(SLEEP).text
+    assert count(site, SleepNight, person_id) == 1
+    assert sleep_hours(site, person_id) == [6.75]
+
+    asked = browser.get(f"{SLEEP}/delete", params={"night": NIGHT["date"]}).text
+    assert f"Delete the night to {NIGHT['date']}?" in asked and "Yes, delete the night" in asked
+    unconfirmed = browser.post(f"{SLEEP}/delete", {"night": NIGHT["date"]}, page=SLEEP)
+    assert unconfirmed.status_code == 200 and "Yes, delete the night" in unconfirmed.text
+    assert count(site, SleepNight, person_id) == 1
+    deleted = browser.post(
+        f"{SLEEP}/delete", {"night": NIGHT["date"], "confirm": "delete"}, page=SLEEP
+    )
+    assert deleted.status_code == 303
+    page = browser.get(deleted.headers["location"]).text
+    assert status_of(page) == f"Deleted the night to {NIGHT['date']}."
+    assert count(site, SleepNight, person_id) == 0 and sleep_hours(site, person_id) == []
+
+
+def test_an_impossible_night_names_the_field_and_writes_nothing(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    for field, value, shown in (
+        ("bed", "25:00", "bed"),
+        ("latency", "lots", "latency"),
+        ("out_of_bed", "06:00", "out of bed"),
+        ("quality", "11", "quality"),
+        ("date", (TODAY + timedelta(days=1)).isoformat(), "date"),
+    ):
+        response = browser.post(SLEEP, {**NIGHT, field: value}, page=SLEEP)
+        assert response.status_code == 422, field
+        assert f'<span class="field">{shown}</span>' in response.text, field
+        element = "sleep-" + field.replace("_", "-")
+        assert re.search(rf'id="{element}"[^>]*aria-invalid="true"', response.text), field
+        assert f'value="{value}"' in response.text  # what was typed is kept
+    assert count(site, SleepNight, person_id) == 0 and sleep_hours(site, person_id) == []
+
+
+def test_the_sleep_window_needs_five_nights_then_is_worked_out(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    early = browser.post(f"{SLEEP}/window", {}, page=SLEEP)
+    assert early.status_code == 422 and '<span class="field">sleep diary</span>' in early.text
+    for offset in range(6):
+        night = {**NIGHT, "date": (TODAY - timedelta(days=offset)).isoformat()}
+        assert browser.post(SLEEP, night, page=SLEEP).status_code == 303
+    reviewed = browser.post(f"{SLEEP}/window", {"rise": "07:00"}, page=SLEEP)
+    assert reviewed.status_code == 303
+    page = browser.get(reviewed.headers["location"]).text
+    assert status_of(page) == "Sleep window reviewed."
+    assert "in bed at 00:45, up at 07:00 (6 h 15 min in bed, first" in page
+    assert "sleep efficiency 78% over 6 nights" in page
+    assert count(site, SleepNight, person_id) == 6
+
+
+def test_a_diet_protocol_is_started_logged_and_stopped_after_a_confirmation(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    diet = "/program/body/diet"
+    for form, field in (
+        ({"foods": " , "}, "food"),
+        ({"foods": "gluten", "elimination_days": "3"}, "elimination days"),
+        ({"foods": "gluten", "start": (TODAY - timedelta(days=30)).isoformat()}, "start"),
+        ({"foods": "gluten", "outcome": "nonsense"}, "outcome"),
+    ):
+        bad = browser.post(f"{diet}/start", form, page=diet)
+        assert bad.status_code == 422 and f'<span class="field">{field}</span>' in bad.text
+    assert count(site, DietProtocol, person_id) == 0
+
+    started = browser.post(f"{diet}/start", {"foods": "gluten\ndairy, eggs"}, page=diet)
+    assert started.status_code == 303
+    page = browser.get(started.headers["location"]).text
+    assert status_of(page) == "Protocol started."
+    assert "Foods in challenge order: gluten, dairy, eggs" in page and "Today: baseline" in page
+    assert "Start the protocol" not in page
+
+    bad_day = browser.post(f"{diet}/log", {"followed": "slipped", "gi": "12"}, page=diet)
+    assert bad_day.status_code == 422 and '<span class="field">gi symptoms</span>' in bad_day.text
+    assert re.search(r'id="diet-gi"[^>]*aria-invalid="true"', bad_day.text)
+    empty = browser.post(f"{diet}/log", {}, page=diet)
+    assert empty.status_code == 422 and '<span class="field">followed</span>' in empty.text
+    assert count(site, DietDay, person_id) == 0
+    logged = browser.post(
+        f"{diet}/log", {"followed": "slipped", "gi": "4", "note": "toast at a party"}, page=diet
+    )
+    assert logged.status_code == 303
+    assert status_of(browser.get(logged.headers["location"]).text) == "Saved the day."
+    with site.database.session() as session:
+        day = session.scalars(select(DietDay)).one()
+        assert (day.day, day.followed, day.note) == (TODAY, False, "toast at a party")
+
+    asked = browser.get(f"{diet}/stop").text
+    assert "Yes, stop the protocol" in asked
+    unconfirmed = browser.post(f"{diet}/stop", {}, page=diet)
+    assert unconfirmed.status_code == 200 and "Yes, stop the protocol" in unconfirmed.text
+    with site.database.session() as session:
+        assert session.scalars(select(DietProtocol.stopped_day)).one() is None
+    stopped = browser.post(f"{diet}/stop", {"confirm": "stop"}, page=diet)
+    assert stopped.status_code == 303
+    page = browser.get(stopped.headers["location"]).text
+    assert status_of(page) == "Protocol stopped." and "Start the protocol" in page
+    with site.database.session() as session:
+        assert session.scalars(select(DietProtocol.stopped_day)).one() == TODAY
+
+
+def test_a_finished_challenge_shows_its_food_verdict(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    start = TODAY - timedelta(days=40)
+    with site.database.session() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        start_protocol(
+            session,
+            person=person,
+            foods=["gluten"],
+            start=start,
+            today=start,
+            baseline=7,
+            elimination=14,
+            challenge=3,
+            washout=3,
+        )
+        for offset in range(30):
+            day = start + timedelta(days=offset)
+            log_diet_day(session, person=person, day=day, today=TODAY, gi_symptoms=2 + offset % 2)
+    page = browser.get("/program/body/diet").text
+    assert re.search(r"<h3>gluten: [a-z ]+</h3>", page), page
+    assert "points against the elimination baseline" in page or "gi symptoms:" in page
+    assert "Start the protocol" in page  # the protocol is over: a new one can start
+
+
+def test_a_lab_result_is_added_and_deleted_after_a_confirmation(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    labs = "/program/body/labs"
+    result = {
+        "analyte": "vitamin_d",
+        "value": "20",
+        "unit": "ng/mL",
+        "low": "30",
+        "high": "100",
+        "date": (TODAY - timedelta(days=3)).isoformat(),
+        "lab": "City lab",
+    }
+    for field, value in (("unit", "furlongs"), ("value", "lots"), ("analyte", "unobtainium")):
+        bad = browser.post(labs, {**result, field: value}, page=labs)
+        assert bad.status_code == 422 and f'<span class="field">{field}</span>' in bad.text
+    wrong_range = browser.post(labs, {**result, "low": "200"}, page=labs)
+    assert wrong_range.status_code == 422 and '<span class="field">low</span>' in wrong_range.text
+    assert re.search(r'id="lab-low"[^>]*aria-invalid="true"', wrong_range.text)
+    assert count(site, LabResultEntry, person_id) == 0
+
+    added = browser.post(labs, result, page=labs)
+    assert added.status_code == 303
+    page = browser.get(added.headers["location"]).text
+    assert status_of(page) == "Saved the result."
+    assert "25-OH vitamin D: 20 ng/mL" in page and "below the lab" in page
+    with site.database.session() as session:
+        result_id = session.scalars(select(LabResultEntry.id)).one()
+
+    asked = browser.get(f"{labs}/{result_id}/delete").text
+    assert "Delete this lab result?" in asked and "20 ng/mL" in asked
+    unconfirmed = browser.post(f"{labs}/{result_id}/delete", {}, page=labs)
+    assert unconfirmed.status_code == 200 and "Yes, delete the result" in unconfirmed.text
+    assert count(site, LabResultEntry, person_id) == 1
+    deleted = browser.post(f"{labs}/{result_id}/delete", {"confirm": "delete"}, page=labs)
+    assert deleted.status_code == 303
+    assert status_of(browser.get(deleted.headers["location"]).text) == "Deleted the result."
+    assert count(site, LabResultEntry, person_id) == 0
+
+
+def test_a_period_is_logged_and_closed_and_the_cycle_summarised(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    cycle = "/program/body/cycle"
+    first = TODAY - timedelta(days=30)
+    empty = browser.post(cycle, {}, page=cycle)
+    assert empty.status_code == 422 and '<span class="field">start</span>' in empty.text
+    backwards = browser.post(
+        cycle,
+        {"start": first.isoformat(), "end": (first - timedelta(days=2)).isoformat()},
+        page=cycle,
+    )
+    assert backwards.status_code == 422 and '<span class="field">end</span>' in backwards.text
+    assert re.search(r'id="cycle-end"[^>]*aria-invalid="true"', backwards.text)
+    assert count(site, MenstrualPeriod, person_id) == 0
+
+    opened = browser.post(cycle, {"start": first.isoformat()}, page=cycle)
+    assert opened.status_code == 303
+    page = browser.get(opened.headers["location"]).text
+    assert status_of(page) == f"Saved the period from {first.isoformat()}."
+    assert f"{first.isoformat()}, no last day yet" in page
+    closed = browser.post(cycle, {"end": (first + timedelta(days=4)).isoformat()}, page=cycle)
+    assert closed.status_code == 303
+    browser.post(cycle, {"start": (TODAY - timedelta(days=2)).isoformat()}, page=cycle)
+    page = browser.get(cycle).text
+    assert f"{first.isoformat()} to {(first + timedelta(days=4)).isoformat()}" in page
+    assert "Today is cycle day 3, menstrual phase" in page
+    assert "Cycle lengths: 28 days" in page
+    assert "Pain by phase, finished cycles" in page
+    assert count(site, MenstrualPeriod, person_id) == 2
+
+
+def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: Site) -> None:
+    pat = site.signed_in("pat", name="Pat Doe")
+    person_id = person_of(site, "pat")
+    assert pat.post(SLEEP, NIGHT, page=SLEEP).status_code == 303
+    with site.database.session() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        row = add_lab_result(
+            session, person=person, day=TODAY, today=TODAY, analyte="tsh", value=2.1, unit="mIU/L"
+        )
+        result_id = row.id
+    clinician = site.signed_in("dr-lee", "clinician")
+    clinician.post("/clinician/accept", {"code": share_code(pat)}, page="/clinician")
+    overview = clinician.get(f"/clinician/people/{person_id}").text
+    assert f'href="/clinician/people/{person_id}/body"' in overview
+    view = clinician.get(f"/clinician/people/{person_id}/body")
+    assert view.status_code == 200
+    main = main_of(view.text)
+    assert "The last 7 nights (1 logged)" in main and "TSH" in main
+    assert 'method="post"' not in main and "/program/body/" not in main
+    assert "Body systems" in pat.get("/settings").text.split('id="access-log"')[1]
+
+    ola = site.signed_in("ola")
+    attempts: list[tuple[Browser, str, dict[str, object]]] = []
+    for intruder in (clinician, ola):
+        attempts += [
+            (intruder, f"/program/body/labs/{result_id}/delete", {"confirm": "delete"}),
+            (intruder, f"{SLEEP}/delete", {"night": NIGHT["date"], "confirm": "delete"}),
+            (intruder, SLEEP, {**NIGHT, "bed": "22:00"}),
+            (intruder, "/program/body/cycle", {"start": TODAY.isoformat()}),
+            (intruder, "/program/body/diet/start", {"foods": "gluten"}),
+        ]
+    for intruder, path, form in attempts:
+        answer = intruder.post(path, form, page="/clinician" if intruder is clinician else SLEEP)
+        if intruder is clinician:
+            assert answer.status_code == 303 and answer.headers["location"].endswith("/clinician")
+    assert ola.get(f"/program/body/labs/{result_id}/delete").status_code == 422
+    assert count(site, LabResultEntry, person_id) == 1
+    assert count(site, SleepNight, person_id) == 1
+    with site.database.session() as session:
+        night = session.scalars(select(SleepNight).where(SleepNight.person_id == person_id)).one()
+        assert night.bed_at is not None and night.bed_at.hour == 23
+    assert count(site, MenstrualPeriod, person_id) == 0
+    assert count(site, DietProtocol, person_id) == 0
