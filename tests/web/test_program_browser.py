@@ -1,5 +1,6 @@
 """The program in a real Chromium: a practice added from the pillar page and logged with one
-tap from Today on a phone, and axe-core on the program's pages in light and dark."""
+tap from Today on a phone, the weekly review answered, and axe-core on the program's pages in
+light and dark (the review with its saved answers)."""
 
 from playwright.sync_api import Browser, expect
 
@@ -41,6 +42,17 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
     expect(page.locator(".program-today")).to_contain_text("Done today")
     expect(page.locator(".program-today")).to_contain_text("1 of")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.goto(f"{base}/program/review")
+    page.locator("#went_well").fill("Walked after lunch")
+    page.locator("label[for=plan-keep]").tap()
+    save = page.locator("button:has-text('Save my answers')")
+    box = save.bounding_box()
+    assert box and box["height"] >= 44
+    save.tap()
+    expect(page.locator("#status")).to_have_text("Your answers are saved.")
+    expect(page.locator("#went_well")).to_have_value("Walked after lunch")
+    expect(page.locator("#plan-keep")).to_be_checked()
 
     page.goto(f"{base}/program")
     expect(page.locator("table.data")).to_contain_text("1 /")

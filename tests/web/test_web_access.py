@@ -26,13 +26,21 @@ from fibrotrack.services.pain_map import record_pain_map
 from fibrotrack.services.plan import add_practice, log_practice
 from fibrotrack.services.preferences import renew_calendar_feed
 from fibrotrack.services.questionnaire_forms import save_draft, submit_form
+from fibrotrack.services.review_answers import save_review_answers
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
 from fibrotrack.storage.models import Account, Base, LoginSession, Person
 from fibrotrack.storage.types import utc_now
 
 from .conftest import PASSWORD, Browser, Site
 
-MARKERS = ("Victim Alpha", "victim-a", "MARKER-NOTE-7f3a", "markertag", "Dr Trusted")
+MARKERS = (
+    "Victim Alpha",
+    "victim-a",
+    "MARKER-NOTE-7f3a",
+    "markertag",
+    "Dr Trusted",
+    "MARKER-REVIEW-2c9d",
+)
 PUBLIC = {"/", "/setup", "/login", "/register", "/openapi.json", "/theme", "/logout"}
 VOLATILE = {"last_seen_at", "last_used_at"}
 
@@ -109,6 +117,14 @@ class Victim:
             )
             add_practice(session, person=person, practice_id="walking", today=today, start=self.day)
             log_practice(session, person=person, practice_id="walking", day=self.day, today=today)
+            save_review_answers(
+                session,
+                person=person,
+                day=self.day,
+                today=today,
+                now=utc_now(),
+                went_well="MARKER-REVIEW-2c9d",
+            )
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
             redeem_share(session, clinician=trusted, code=code, now=utc_now())
             record_access(session, clinician=trusted, person=person, what="Overview", now=utc_now())
@@ -188,6 +204,7 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "timezone": "UTC",
         "code": "",
         "practice_id": "walking",
+        "went_well": "overwritten",
     }
     body = {
         "values": {"pain": 1},
@@ -213,7 +230,7 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     before = snapshot(site, victim.person_id)
     assert before["observations"] and before["shares"] and before["access_log"]
     assert before["questionnaire_responses"] and before["questionnaire_drafts"]
-    assert before["plan_items"] and before["practice_logs"]
+    assert before["plan_items"] and before["practice_logs"] and before["weekly_review_answers"]
 
     for number, (path, method) in enumerate(routes):
         url = victim.fill(path)
