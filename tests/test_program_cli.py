@@ -12,10 +12,12 @@ from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.people import create_person
 from fibrotrack.services.plan import add_practice, log_practice
+from fibrotrack.services.review_answers import save_review_answers
 from fibrotrack.storage import Database
 from fibrotrack.storage.models import (
     Intervention,
     PacingPlan,
+    Person,
     PlanItem,
     PracticeLog,
     RedFlagReport,
@@ -166,8 +168,6 @@ def test_logging_a_session_and_the_weekly_review(cli, database) -> None:
     )
     with database.session() as session:
         person_id = session.scalar(select(PracticeLog.person_id))
-        from fibrotrack.storage.models import Person
-
         person = session.get(Person, person_id)
         for offset, pain in enumerate([6, 6, 5, 6]):
             check_in(
@@ -196,6 +196,30 @@ def test_logging_a_session_and_the_weekly_review(cli, database) -> None:
     assert pain["change"] == pytest.approx(-1.42, abs=0.01)
     text = cli("plan", "review", "--date", sunday.isoformat())
     assert "2 of 3" in said(text.stdout) and "not why" in said(text.stdout)
+    assert review["answers"] is None
+    assert "none yet for this week" in said(text.stdout)
+    with database.session() as session:
+        save_review_answers(
+            session,
+            person=session.get(Person, person_id),
+            day=sunday,
+            today=today(),
+            now=datetime.now(UTC),
+            got_in_the_way="[bold]visitors[/bold] all weekend",
+            plan_choice="adjust",
+        )
+    review = json.loads(cli("plan", "review", "--date", monday.isoformat(), "--json").stdout)
+    answers = review["answers"]
+    assert answers["week_start"] == monday.isoformat()
+    assert (answers["went_well"], answers["got_in_the_way"], answers["plan_choice"]) == (
+        None,
+        "[bold]visitors[/bold] all weekend",
+        "adjust",
+    )
+    text = said(cli("plan", "review", "--date", sunday.isoformat()).stdout)
+    assert "What got in the way? [bold]visitors[/bold] all weekend" in text
+    assert "Keep the plan or adjust it? Adjust the plan" in text
+    assert "What went well" not in text
 
 
 @pytest.mark.parametrize(

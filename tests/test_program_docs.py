@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from fibrotrack.program import RED_FLAGS, PacingRule, catalogue
+from fibrotrack.program import PLAN_QUESTION, RED_FLAGS, REVIEW_QUESTIONS, PacingRule, catalogue
 from fibrotrack.program.breathing import BreathingPattern
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "program.md"
@@ -25,6 +25,12 @@ def test_every_red_flag_is_documented() -> None:
     table = "\n".join(rows())
     for flag in RED_FLAGS:
         assert f"(`{flag.id}`)" in table, flag.id
+
+
+def test_every_weekly_review_question_is_documented_with_its_field() -> None:
+    table = "\n".join(rows())
+    for question in (*REVIEW_QUESTIONS, PLAN_QUESTION):
+        assert f"| {question.text} | `{question.field}`" in table, question.field
 
 
 def test_the_documented_defaults_are_the_code_defaults() -> None:

@@ -3,7 +3,7 @@ almost no data, read back from the PDF; stored before/after estimates; the CLI."
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,7 @@ from fibrotrack.services.medications import add_medication
 from fibrotrack.services.people import create_person
 from fibrotrack.services.red_flags import mark_red_flag
 from fibrotrack.services.report import build_report, report_period
+from fibrotrack.services.review_answers import save_review_answers
 from fibrotrack.storage import Database
 from fibrotrack.storage.diary import day_entries
 from fibrotrack.storage.models import EffectEstimate, Person
@@ -188,6 +189,45 @@ def test_a_person_with_almost_no_data_gets_a_report_that_says_what_is_missing(
         assert missing in text, missing
         assert missing in " ".join(html.split()), missing
     assert report.charts.series[0].days_logged == 2
+
+
+def test_the_latest_weekly_review_answered_in_the_period_is_in_the_program_section(
+    database: Database,
+) -> None:
+    long_ago, last_week = TODAY - timedelta(days=120), TODAY - timedelta(days=7)
+    with database.session() as session:
+        person = create_person(session, name="Kim", timezone="UTC")
+        check_in(
+            session, person=person, change=CheckIn(day=TODAY, values={"pain": 5.0}), today=TODAY
+        )
+        for day, answers in (
+            (long_ago, {"went_well": "Long ago"}),
+            (last_week, {"got_in_the_way": "A cold", "plan_choice": "keep"}),
+        ):
+            save_review_answers(
+                session, person=person, day=day, today=TODAY, now=datetime.now(UTC), **answers
+            )
+        person_id = person.id
+
+    _, pages, html = report_files(database, person_id, None, TODAY)
+    monday = last_week - timedelta(days=last_week.weekday())
+    for text in (" ".join(pages), " ".join(html.split())):
+        assert f"Their weekly review, week of {shown(monday)}" in text
+        assert "What got in the way? A cold" in text
+        assert "Keep the plan or adjust it? Keep the plan as it is" in text
+        assert "Long ago" not in text and "What went well" not in text
+    assert len(pages) == 2
+
+    _, pages, html = report_files(
+        database, person_id, TODAY - timedelta(days=150), TODAY - timedelta(days=100)
+    )
+    for text in (" ".join(pages), " ".join(html.split())):
+        assert "What went well this week? Long ago" in text and "A cold" not in text
+
+    _, pages, _ = report_files(
+        database, person_id, TODAY - timedelta(days=90), TODAY - timedelta(days=30)
+    )
+    assert "Their weekly review" not in " ".join(pages)
 
 
 def synthetic_person(database: Database, days: int = 140) -> int:

@@ -1,7 +1,8 @@
 """The program in a real Chromium: a practice added from the pillar page and logged with one
-tap from Today on a phone, and axe-core on the program's pages in light and dark."""
+tap from Today on a phone, the weekly review answered, and axe-core on the program's pages in
+light and dark (the review with its saved answers)."""
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from .test_web_browser import PHONE, axe_violations, chromium, shot, sign_up
 
@@ -20,6 +21,14 @@ PROGRAM_PAGES = (
 )
 
 
+def tap_button(page: Page, text: str) -> None:
+    """Tap the button that says ``text``, once it is shown to be a 44 px target."""
+    button = page.locator(f"button:has-text('{text}')")
+    box = button.bounding_box()
+    assert box and box["height"] >= 44, text
+    button.tap()
+
+
 def test_a_practice_is_added_and_logged_from_today_on_a_phone(
     chromium: Browser, live_server
 ) -> None:  # type: ignore[no-untyped-def]
@@ -33,14 +42,19 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
     expect(page.locator("#status")).to_have_text("Added Walking.")
 
     page.goto(f"{base}/today")
-    button = page.locator("button:has-text('Log Walking, 10 min')")
-    box = button.bounding_box()
-    assert box and box["height"] >= 44
-    button.tap()
+    tap_button(page, "Log Walking, 10 min")
     expect(page.locator("#practice-status")).to_have_text("Logged Walking for today.")
     expect(page.locator(".program-today")).to_contain_text("Done today")
     expect(page.locator(".program-today")).to_contain_text("1 of")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.goto(f"{base}/program/review")
+    page.locator("#went_well").fill("Walked after lunch")
+    page.locator("label[for=plan-keep]").tap()
+    tap_button(page, "Save my answers")
+    expect(page.locator("#status")).to_have_text("Your answers are saved.")
+    expect(page.locator("#went_well")).to_have_value("Walked after lunch")
+    expect(page.locator("#plan-keep")).to_be_checked()
 
     page.goto(f"{base}/program")
     expect(page.locator("table.data")).to_contain_text("1 /")

@@ -49,10 +49,12 @@ def test_practices_due_show_on_today_and_one_tap_logs_a_session(site: Site) -> N
     before = this_week_done(site, browser, "walking")
 
     tapped = browser.post(
-        "/today/practice", {"practice_id": "walking", "minutes": "10"}, page="/today"
+        "/program/log",
+        {"practice_id": "walking", "minutes": "10", "return_to": "today"},
+        page="/today",
     )
     assert tapped.status_code == 303
-    assert tapped.headers["location"].endswith("/today?practice=walking")
+    assert tapped.headers["location"].endswith("/today?logged=walking")
     page = browser.get(tapped.headers["location"]).text
     status = re.search(r'id="practice-status" role="status" aria-live="polite">([^<]*)<', page)
     assert status and status.group(1) == "Logged Walking for today."
@@ -62,10 +64,35 @@ def test_practices_due_show_on_today_and_one_tap_logs_a_session(site: Site) -> N
         log = session.scalars(select(PracticeLog).where(PracticeLog.person_id == person_id)).one()
         assert (log.practice_id, log.day, log.minutes) == ("walking", date.today(), 10.0)
 
-    wrong = browser.post("/today/practice", {"practice_id": "nonsense"}, page="/today")
+    wrong = browser.post(
+        "/program/log", {"practice_id": "nonsense", "return_to": "today"}, page="/today"
+    )
     assert wrong.status_code == 422
     assert 'class="field">practice</span>' in wrong.text
+    assert "Your program today" in wrong.text  # Today again, with the error
     assert count(site, PracticeLog, person_id) == 1
+
+
+def test_one_tap_logging_comes_back_only_to_today_or_program(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    browser.post("/program/plan/add", {"practice_id": "walking"}, page="/program/plan")
+    assert 'name="return_to" value="today"' in browser.get("/today").text
+
+    from_program = browser.post("/program/log", {"practice_id": "walking"}, page="/program")
+    assert from_program.status_code == 303
+    assert from_program.headers["location"].endswith("/program?logged=walking")
+    assert count(site, PracticeLog, person_id) == 1
+
+    for target in ("https://evil.example/", "//evil.example", "/settings", "settings"):
+        refused = browser.post(
+            "/program/log", {"practice_id": "walking", "return_to": target}, page="/program"
+        )
+        assert refused.status_code == 422, target
+        assert "location" not in refused.headers, target
+        assert 'class="field">return to</span>' in refused.text, target
+        assert count(site, PracticeLog, person_id) == 1, target
+    assert browser.post("/today/practice", {"practice_id": "walking"}).status_code in {404, 405}
 
 
 def test_todays_activity_target_is_shown_on_today_and_explained_on_program(site: Site) -> None:

@@ -32,6 +32,7 @@ from fibrotrack.services.plan import add_practice, log_practice
 from fibrotrack.services.preferences import renew_calendar_feed
 from fibrotrack.services.questionnaire_forms import save_draft, submit_form
 from fibrotrack.services.recovery import set_schedule
+from fibrotrack.services.review_answers import save_review_answers
 from fibrotrack.services.sharing import create_share, record_access, redeem_share
 from fibrotrack.services.sleep import log_night
 from fibrotrack.storage.models import Account, Base, LoginSession, Person
@@ -39,7 +40,14 @@ from fibrotrack.storage.types import utc_now
 
 from .conftest import PASSWORD, Browser, Site
 
-MARKERS = ("Victim Alpha", "victim-a", "MARKER-NOTE-7f3a", "markertag", "Dr Trusted")
+MARKERS = (
+    "Victim Alpha",
+    "victim-a",
+    "MARKER-NOTE-7f3a",
+    "markertag",
+    "Dr Trusted",
+    "MARKER-REVIEW-2c9d",
+)
 PUBLIC = {"/", "/setup", "/login", "/register", "/openapi.json", "/theme", "/logout"}
 VOLATILE = {"last_seen_at", "last_used_at"}
 
@@ -138,6 +146,14 @@ class Victim:
             start_protocol(session, person=person, foods=["markertag"], start=today, today=today)
             log_period(session, person=person, today=today, start=self.day, end=None)
             log_practice(session, person=person, practice_id="walking", day=self.day, today=today)
+            save_review_answers(
+                session,
+                person=person,
+                day=self.day,
+                today=today,
+                now=utc_now(),
+                went_well="MARKER-REVIEW-2c9d",
+            )
             share, code = create_share(session, person=person, label="Dr Trusted", now=utc_now())
             redeem_share(session, clinician=trusted, code=code, now=utc_now())
             record_access(session, clinician=trusted, person=person, what="Overview", now=utc_now())
@@ -222,6 +238,7 @@ def attempt(browser: Browser, method: str, path: str, day: date) -> Any:
         "end": day.isoformat(),
         "every": "14",
         "night": day.isoformat(),
+        "went_well": "overwritten",
     }
     body = {
         "values": {"pain": 1},
@@ -249,7 +266,7 @@ def test_no_route_reaches_another_persons_data(site: Site) -> None:
     before = snapshot(site, victim.person_id)
     assert before["observations"] and before["shares"] and before["access_log"]
     assert before["questionnaire_responses"] and before["questionnaire_drafts"]
-    assert before["plan_items"] and before["practice_logs"]
+    assert before["plan_items"] and before["practice_logs"] and before["weekly_review_answers"]
     assert before["flare_confirmations"] and before["questionnaire_schedules"]
     assert before["sleep_nights"] and before["lab_results"]
     assert before["diet_protocols"] and before["menstrual_periods"]

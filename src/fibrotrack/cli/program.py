@@ -11,7 +11,15 @@ from rich.table import Table
 from fibrotrack.cli import insights
 from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import InvalidEntry, Pillar, parse_day
-from fibrotrack.program import DEFAULT_STEP_PERCENT, RED_FLAGS, Practice, catalogue, overall
+from fibrotrack.program import (
+    DEFAULT_STEP_PERCENT,
+    PLAN_QUESTION,
+    RED_FLAGS,
+    REVIEW_QUESTIONS,
+    Practice,
+    catalogue,
+    overall,
+)
 from fibrotrack.services.pacing import parse_measure, start_pacing, stop_pacing
 from fibrotrack.services.plan import (
     add_practice,
@@ -28,6 +36,7 @@ from fibrotrack.services.plan import (
     week_adherence_json,
 )
 from fibrotrack.services.red_flags import mark_red_flag
+from fibrotrack.services.review_answers import WeekAnswers, review_answers, review_answers_json
 
 CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician."
 
@@ -272,11 +281,13 @@ def review(
     ] = False,
     as_json: AsJson = False,
 ) -> None:
-    """The weekly review: what was planned, what was done, how symptoms moved."""
+    """The weekly review: what was planned, what was done, how symptoms moved, and your answers
+    to its questions."""
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         today = today_of(person)
         week = review_week(session, person=person, day=_day(day) or today, today=today)
+        answers = review_answers(session, person=person, day=week.week_start)
         effects = []
         if insights:
             # The insight engine loads SciPy and statsmodels: only when asked.
@@ -285,6 +296,7 @@ def review(
             effects = practice_effects(session, person=person, today=today)
     if as_json:
         document = review_json(week)
+        document["answers"] = review_answers_json(answers)
         if insights:
             from fibrotrack.services.practice_effects import practice_effects_json
 
@@ -335,10 +347,24 @@ def review(
         console.print(f"- {effect.sentence}", highlight=False)
         for warning in effect.warnings:
             console.print(f"  Beware: {warning}", highlight=False)
+    _print_answers(answers)
     console.print(
         "A change between two weeks describes what moved, not why. " + CLINICIAN_NOTE,
         highlight=False,
     )
+
+
+def _print_answers(week: WeekAnswers | None) -> None:
+    if week is None:
+        console.print("Your answers: none yet for this week (on the web: Program → Weekly review).")
+        return
+    console.print("[bold]Your answers[/]", highlight=False)
+    for question in REVIEW_QUESTIONS:
+        text = week.answers.text_of(question.field)
+        if text:
+            console.print(f"{question.text}\n  {text}", markup=False, highlight=False)
+    if week.answers.plan_choice:
+        console.print(f"{PLAN_QUESTION.text}\n  {week.answers.plan_choice.label}", highlight=False)
 
 
 @practice_app.command("log")

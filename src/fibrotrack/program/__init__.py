@@ -40,11 +40,20 @@ from fibrotrack.program.plan import (
 )
 from fibrotrack.program.red_flags import RED_FLAGS, RedFlag, Urgency, red_flag
 from fibrotrack.program.review import SymptomWeek, WeeklyReview, WentWell, weekly_review, went_well
+from fibrotrack.program.review_answers import (
+    PLAN_QUESTION,
+    REVIEW_QUESTIONS,
+    PlanChoice,
+    ReviewAnswers,
+    check_review_answers,
+)
 from fibrotrack.program.sessions import PracticeSession, check_session
 
 __all__ = [
     "DEFAULT_STEP_PERCENT",
+    "PLAN_QUESTION",
     "RED_FLAGS",
+    "REVIEW_QUESTIONS",
     "Baseline",
     "BreathingPattern",
     "Catalogue",
@@ -58,11 +67,13 @@ __all__ = [
     "PacingWeek",
     "Phase",
     "PillarInfo",
+    "PlanChoice",
     "PlanPeriod",
     "Practice",
     "PracticeSession",
     "PracticeToday",
     "RedFlag",
+    "ReviewAnswers",
     "Schedule",
     "SymptomWeek",
     "Urgency",
@@ -73,6 +84,7 @@ __all__ = [
     "breathing_pattern",
     "catalogue",
     "check_change",
+    "check_review_answers",
     "check_schedule",
     "check_session",
     "check_start",

@@ -252,6 +252,15 @@ class TreatmentLine:
 
 
 @dataclass(frozen=True)
+class ReviewLine:
+    """The person's latest answers to the weekly review in the period, in their own words:
+    (question, answer) pairs for the questions they answered."""
+
+    week_start: date
+    answers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Program:
     practices: tuple[PracticeLine, ...]
     activity: Activity | None
@@ -260,6 +269,7 @@ class Program:
     treatments: tuple[TreatmentLine, ...]
     notes: tuple[str, ...] = ()
     food_notes: tuple[str, ...] = ()
+    review: ReviewLine | None = None
 
 
 @dataclass(frozen=True)

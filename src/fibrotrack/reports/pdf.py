@@ -390,6 +390,11 @@ def _program(document: Document, report: Report, charts: ReportCharts, bottom: f
         document, "Medications and supplements recorded", treatments[0], items, bottom
     ):
         document.lines(treatments, items, bottom=bottom, what="medications and supplements")
+    if program.review is not None:
+        answers = wording.review_lines(program.review)
+        heading = wording.review_heading(program.review)
+        if _subheading(document, heading, answers[0], items, bottom):
+            document.lines(answers, items, bottom=bottom, what="answers")
     document.lines(list(program.notes), muted, bottom=bottom)
 
 

@@ -21,6 +21,7 @@ from fibrotrack.reports.model import (
     PracticeLine,
     RedFlagLine,
     Responder,
+    ReviewLine,
     Safety,
     ScoreLine,
     SelfHarmAnswer,
@@ -324,6 +325,14 @@ def treatment_text(line: TreatmentLine) -> str:
     dose = f" {line.dose}" if line.dose else ""
     until = f" to {day_text(line.end)}" if line.end else ""
     return f"{line.name}{dose} ({line.kind}), from {day_text(line.start)}{until}"
+
+
+def review_heading(line: ReviewLine) -> str:
+    return f"Their weekly review, week of {day_text(line.week_start)}"
+
+
+def review_lines(line: ReviewLine) -> list[str]:
+    return [f"{question} {answer}" for question, answer in line.answers]
 
 
 def completeness_text(completeness: Completeness) -> str:

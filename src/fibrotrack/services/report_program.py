@@ -1,5 +1,6 @@
 """The report's program section: the practices followed and their adherence, activity against
-the graded target, the sleep diary, the diet protocol's verdicts, medications and supplements."""
+the graded target, the sleep diary, the diet protocol's verdicts, medications and supplements,
+and the person's latest answers to the weekly review."""
 
 from collections.abc import Sequence
 from datetime import timedelta
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from fibrotrack.body.sleep import summarise
 from fibrotrack.diary import DayEntry
-from fibrotrack.program import catalogue, overall, week_start
+from fibrotrack.program import PLAN_QUESTION, REVIEW_QUESTIONS, catalogue, overall, week_start
 from fibrotrack.reports.model import (
     Activity,
     ActivityWeek,
@@ -17,6 +18,7 @@ from fibrotrack.reports.model import (
     Period,
     PracticeLine,
     Program,
+    ReviewLine,
     SleepLine,
     TreatmentLine,
 )
@@ -26,6 +28,7 @@ from fibrotrack.services.diet import latest_protocol, protocol_status
 from fibrotrack.services.effect_estimates import started_things
 from fibrotrack.services.pacing_status import pacing_view
 from fibrotrack.services.plan import adherence, plan_history, schedule_of
+from fibrotrack.services.review_answers import latest_review_answers
 from fibrotrack.services.sleep import diary_nights
 from fibrotrack.storage.models import Person, PlanItem
 
@@ -61,7 +64,16 @@ def program_of(
         and item.start <= period.end
         and (item.end is None or item.end >= period.start)
     )
-    return Program(practices, activity, sleep, foods, treatments, tuple(notes), food_notes)
+    return Program(
+        practices,
+        activity,
+        sleep,
+        foods,
+        treatments,
+        tuple(notes),
+        food_notes,
+        _review(session, person, period),
+    )
 
 
 def _practices(session: Session, person: Person, period: Period) -> tuple[PracticeLine, ...]:
@@ -98,6 +110,22 @@ def _practices(session: Session, person: Person, period: Period) -> tuple[Practi
             )
         )
     return tuple(sorted(lines, key=lambda line: line.since))
+
+
+def _review(session: Session, person: Person, period: Period) -> ReviewLine | None:
+    """The latest weekly review the person answered for a week that overlaps the period."""
+    latest = latest_review_answers(session, person=person, until=period.end, weeks=1)
+    if not latest or latest[0].week_start < week_start(period.start):
+        return None
+    week = latest[0]
+    answers = [
+        (question.text, text)
+        for question in REVIEW_QUESTIONS
+        if (text := week.answers.text_of(question.field))
+    ]
+    if week.answers.plan_choice is not None:
+        answers.append((PLAN_QUESTION.text, week.answers.plan_choice.label))
+    return ReviewLine(week.week_start, tuple(answers))
 
 
 def _activity(

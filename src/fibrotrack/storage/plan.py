@@ -13,6 +13,7 @@ from fibrotrack.storage.models import (
     PlanItem,
     PracticeLog,
     RedFlagReport,
+    WeeklyReviewAnswers,
 )
 
 
@@ -122,3 +123,31 @@ def pacing_inputs_marker(session: Session, *, person_id: int) -> tuple[object, .
         .order_by(FlareConfirmation.id)
     ).all()
     return (tuple(observations), tuple(tuple(row) for row in reviews))
+
+
+def review_answers_row(
+    session: Session, *, person_id: int, week_start: date
+) -> WeeklyReviewAnswers | None:
+    return session.scalars(
+        select(WeeklyReviewAnswers).where(
+            WeeklyReviewAnswers.person_id == person_id,
+            WeeklyReviewAnswers.week_start == week_start,
+        )
+    ).first()
+
+
+def latest_review_answers_rows(
+    session: Session, *, person_id: int, until: date, limit: int
+) -> list[WeeklyReviewAnswers]:
+    """The person's answers for the weeks starting on or before ``until``, latest first."""
+    return list(
+        session.scalars(
+            select(WeeklyReviewAnswers)
+            .where(
+                WeeklyReviewAnswers.person_id == person_id,
+                WeeklyReviewAnswers.week_start <= until,
+            )
+            .order_by(WeeklyReviewAnswers.week_start.desc())
+            .limit(limit)
+        )
+    )

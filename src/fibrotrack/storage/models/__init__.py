@@ -29,7 +29,13 @@ from fibrotrack.storage.models.interop import ImportChange, ImportedPerson, Impo
 from fibrotrack.storage.models.interventions import Intervention
 from fibrotrack.storage.models.pain_map import PainMap
 from fibrotrack.storage.models.people import Account, LoginSession, Person
-from fibrotrack.storage.models.plan import PacingPlan, PlanItem, PracticeLog, RedFlagReport
+from fibrotrack.storage.models.plan import (
+    PacingPlan,
+    PlanItem,
+    PracticeLog,
+    RedFlagReport,
+    WeeklyReviewAnswers,
+)
 from fibrotrack.storage.models.preferences import PersonPreferences
 from fibrotrack.storage.models.questionnaires import QuestionnaireDraft, QuestionnaireResponse
 from fibrotrack.storage.models.reports import EffectEstimate
@@ -76,4 +82,5 @@ __all__ = [
     "Share",
     "SleepNight",
     "Variable",
+    "WeeklyReviewAnswers",
 ]

@@ -1,9 +1,9 @@
 """The recovery program: a person's plan (with its history), logged practice sessions, graded
-activity plans and red flags they marked."""
+activity plans, red flags they marked and their weekly review answers."""
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from fibrotrack.storage.models.base import Base
@@ -82,3 +82,21 @@ class RedFlagReport(Base):
     day: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+
+class WeeklyReviewAnswers(Base):
+    """A person's answers to the weekly review's questions for the week starting on Monday
+    ``week_start``: one row per person and week, edited in place. An unanswered question is
+    empty, never an empty string."""
+
+    __tablename__ = "weekly_review_answers"
+    __table_args__ = (UniqueConstraint("person_id", "week_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    week_start: Mapped[date] = mapped_column(Date)
+    went_well: Mapped[str | None] = mapped_column(Text)
+    got_in_the_way: Mapped[str | None] = mapped_column(Text)
+    change_next_week: Mapped[str | None] = mapped_column(Text)
+    plan_choice: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

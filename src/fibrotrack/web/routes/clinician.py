@@ -8,9 +8,11 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, local_today
+from fibrotrack.program import PLAN_QUESTION, REVIEW_QUESTIONS
 from fibrotrack.services.checkin import history
 from fibrotrack.services.insights import person_flares
 from fibrotrack.services.pain_map import pain_frequencies
+from fibrotrack.services.review_answers import latest_review_answers
 from fibrotrack.services.sharing import (
     NotShared,
     people_sharing_with,
@@ -30,6 +32,7 @@ from fibrotrack.web.routes.periods import Period, choose_period
 
 router = APIRouter(include_in_schema=False)
 RECENT_DAYS = 28
+REVIEW_WEEKS = 4
 
 
 def _home(
@@ -137,6 +140,11 @@ def person_overview(
             "last": last,
             "period": period,
             "periods": list(Period),
+            "review_answers": latest_review_answers(
+                session, person=person, until=today, weeks=REVIEW_WEEKS
+            ),
+            "review_questions": REVIEW_QUESTIONS,
+            "plan_question": PLAN_QUESTION,
             "error": error,
             "form_action": "clinician_person",
             "form_params": {"person_id": person.id},

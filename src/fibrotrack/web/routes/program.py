@@ -24,7 +24,8 @@ from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.routes import program_body, program_pacing, program_plan, program_review
-from fibrotrack.web.routes.pages import render, today_for
+from fibrotrack.web.routes.pages import redirect_to, render, today_for
+from fibrotrack.web.routes.today import today_with_error
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
@@ -40,6 +41,7 @@ PACING_STATUS = {
 }
 
 BREATHING_PRACTICE = "slow_breathing"
+RETURN_PAGES = ("program", "today")
 
 
 def _program_page(
@@ -107,6 +109,12 @@ def program_page(
     return _program_page(request, session, person, status=status)
 
 
+def _return_page(name: str) -> str:
+    if name not in RETURN_PAGES:
+        raise InvalidEntry("return_to", f"{name!r} is not one of {' or '.join(RETURN_PAGES)}")
+    return name
+
+
 def _minutes(text: str) -> float | None:
     text = text.strip().replace(",", ".")
     if not text:
@@ -124,10 +132,14 @@ def log_session(
     person: PersonDep,
     practice_id: Annotated[str, Form()] = "",
     minutes: Annotated[str, Form()] = "",
+    return_to: Annotated[str, Form()] = "program",
 ) -> Response:
-    """One tap: a session of a practice, today."""
+    """One tap on Program or on Today: a session of a practice, today. It comes back to the
+    page named by ``return_to``, one of ``RETURN_PAGES`` only (never an address from the form),
+    where an error is shown too."""
     today = today_for(person)
     try:
+        page = _return_page(return_to)
         log_practice(
             session,
             person=person,
@@ -138,10 +150,11 @@ def log_session(
         )
     except InvalidEntry as error:
         session.rollback()
+        if return_to == "today":
+            return today_with_error(request, session, person, error)
         return _program_page(request, session, person, error=error)
     session.commit()
-    url = path_for(request, "program").include_query_params(logged=practice_id)
-    return RedirectResponse(str(url), status_code=303)
+    return redirect_to(request, page, logged=practice_id)
 
 
 def _pattern(bpm: str | None, ratio: str | None, minutes: str | None) -> BreathingPattern:

@@ -18,7 +18,7 @@ from fibrotrack.diary import (
 from fibrotrack.program import catalogue
 from fibrotrack.services.checkin import CheckIn, check_in, checkin_of, same_as_yesterday
 from fibrotrack.services.pacing_status import pacing_json, pacing_view
-from fibrotrack.services.plan import log_practice, practices_of_today
+from fibrotrack.services.plan import practices_of_today
 from fibrotrack.storage.diary import recent_tags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
@@ -117,6 +117,14 @@ def _logged_status(practice_id: str | None) -> str | None:
         return None
 
 
+def today_with_error(
+    request: Request, session: SessionDep, person: Person, error: InvalidEntry
+) -> HTMLResponse:
+    """Today's page with ``error`` shown and nothing saved: for a form on Today that posts to
+    another area's route (one-tap practice logging)."""
+    return _page(request, session, person, day=today_for(person), bad_day=False, error=error)
+
+
 @router.get("/today", name="today")
 def today_page(
     request: Request,
@@ -125,7 +133,7 @@ def today_page(
     day: Annotated[str | None, Query(alias="date")] = None,
     mode: str | None = None,
     saved: bool = False,
-    practice: str | None = None,
+    logged: str | None = None,
 ) -> Response:
     try:
         target = _day_from(day, today_for(person))
@@ -138,7 +146,7 @@ def today_page(
         day=target,
         bad_day=mode == "bad",
         status="Saved." if saved else None,
-        practice_status=_logged_status(practice),
+        practice_status=_logged_status(logged),
     )
 
 
@@ -230,30 +238,3 @@ def copy_yesterday(
         return _page(request, session, person, day=today, bad_day=False, error=error)
     session.commit()
     return _redirect_to(request, target, today)
-
-
-@router.post("/today/practice", name="today_practice_log", dependencies=[CsrfForm])
-def log_practice_today(
-    request: Request,
-    session: SessionDep,
-    person: PersonDep,
-    practice_id: Annotated[str, Form()] = "",
-    minutes: Annotated[str, Form()] = "",
-) -> Response:
-    """One tap on Today: a session of a practice of the plan, today, with its planned minutes."""
-    today = today_for(person)
-    try:
-        log_practice(
-            session,
-            person=person,
-            practice_id=practice_id,
-            day=today,
-            today=today,
-            minutes=_number("minutes", minutes),
-        )
-    except InvalidEntry as error:
-        session.rollback()
-        return _page(request, session, person, day=today, bad_day=False, error=error)
-    session.commit()
-    url = path_for(request, "today").include_query_params(practice=practice_id)
-    return RedirectResponse(str(url), status_code=303)

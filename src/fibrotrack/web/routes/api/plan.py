@@ -5,11 +5,14 @@ also an intervention the insight engine can evaluate, and a change keeps the old
 history. Bad input gets 422 naming the field as it is called in the request body.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.program import WeekAdherence, catalogue
@@ -38,8 +41,13 @@ PracticeId = Annotated[
 FIELD_NAMES = {"practice": "practice_id", "days": "days_per_week", "start": "start", "date": "day"}
 
 
-def _named(error: InvalidEntry) -> InvalidEntry:
-    return InvalidEntry(FIELD_NAMES.get(error.field, error.field), error.message)
+@contextmanager
+def _fields_named_as_in_body() -> Iterator[None]:
+    """A service's ``InvalidEntry`` (answered 422) with its field named as the body names it."""
+    try:
+        yield
+    except InvalidEntry as error:
+        raise InvalidEntry(FIELD_NAMES.get(error.field, error.field), error.message) from None
 
 
 class PlanItemOut(BaseModel):
@@ -133,6 +141,15 @@ class StopIn(BaseModel):
     day: date | None = None
 
 
+# What the routes that change or stop a practice in the plan share: both answer with the
+# version of the practice they leave, and both are writes.
+CHANGES_A_PRACTICE: dict[str, Any] = {
+    "response_model": PlanItemOut,
+    "dependencies": [CsrfHeader],
+    "responses": INVALID,
+}
+
+
 def _item(item: PlanItem) -> PlanItemOut:
     practice = catalogue().practice(item.practice_id)
     return PlanItemOut(
@@ -148,6 +165,12 @@ def _item(item: PlanItem) -> PlanItemOut:
         stop=item.stop_day,
         end_reason=item.end_reason,
     )
+
+
+def _committed(session: Session, item: PlanItem) -> PlanItemOut:
+    """Keep the plan change and answer with the version of the practice it left."""
+    session.commit()
+    return _item(item)
 
 
 def _week(week: WeekAdherence) -> WeekOut:
@@ -201,7 +224,7 @@ def get_plan(session: SessionDep, person: PersonDep) -> PlanOut:
 def post_session(body: SessionIn, session: SessionDep, person: PersonDep) -> SessionOut:
     """Log a session of a practice on a day (default today)."""
     today = today_for(person)
-    try:
+    with _fields_named_as_in_body():
         log = log_practice(
             session,
             person=person,
@@ -211,8 +234,6 @@ def post_session(body: SessionIn, session: SessionDep, person: PersonDep) -> Ses
             minutes=body.minutes,
             note=body.note,
         )
-    except InvalidEntry as error:
-        raise _named(error) from None
     session.commit()
     return SessionOut(
         id=log.id, practice_id=log.practice_id, day=log.day, minutes=log.minutes, note=log.note
@@ -228,7 +249,7 @@ def post_session(body: SessionIn, session: SessionDep, person: PersonDep) -> Ses
 )
 def post_item(body: PlanItemIn, session: SessionDep, person: PersonDep) -> PlanItemOut:
     """Put a practice in the plan from ``start`` (default today)."""
-    try:
+    with _fields_named_as_in_body():
         item = add_practice(
             session,
             person=person,
@@ -239,24 +260,16 @@ def post_item(body: PlanItemIn, session: SessionDep, person: PersonDep) -> PlanI
             minutes=body.minutes,
             note=body.note,
         )
-    except InvalidEntry as error:
-        raise _named(error) from None
-    session.commit()
-    return _item(item)
+    return _committed(session, item)
 
 
-@router.patch(
-    "/plan/items/{practice_id}",
-    response_model=PlanItemOut,
-    dependencies=[CsrfHeader],
-    responses=INVALID,
-)
+@router.patch("/plan/items/{practice_id}", **CHANGES_A_PRACTICE)
 def patch_item(
     practice_id: PracticeId, body: ScheduleIn, session: SessionDep, person: PersonDep
 ) -> PlanItemOut:
     """Change a practice's schedule from ``day`` on; the answer is the new version (the old
     one stays in the history)."""
-    try:
+    with _fields_named_as_in_body():
         item = change_practice(
             session,
             person=person,
@@ -266,27 +279,16 @@ def patch_item(
             days_per_week=body.days_per_week,
             minutes=body.minutes,
         )
-    except InvalidEntry as error:
-        raise _named(error) from None
-    session.commit()
-    return _item(item)
+    return _committed(session, item)
 
 
-@router.post(
-    "/plan/items/{practice_id}/stop",
-    response_model=PlanItemOut,
-    dependencies=[CsrfHeader],
-    responses=INVALID,
-)
+@router.post("/plan/items/{practice_id}/stop", **CHANGES_A_PRACTICE)
 def stop_item(
     practice_id: PracticeId, body: StopIn, session: SessionDep, person: PersonDep
 ) -> PlanItemOut:
     """Stop a practice; ``day`` (default today) is its last day. It stays in the history."""
-    try:
+    with _fields_named_as_in_body():
         item = stop_practice(
             session, person=person, practice_id=practice_id, today=today_for(person), day=body.day
         )
-    except InvalidEntry as error:
-        raise _named(error) from None
-    session.commit()
-    return _item(item)
+    return _committed(session, item)
