@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# pytest worker processes: one a core by default; `make test WORKERS=0` runs the tests in this process.
+WORKERS ?= auto
 
 .PHONY: run test install install-test lint typecheck pytest clean
 
@@ -33,7 +35,7 @@ typecheck: install-test
 	$(BIN)/mypy
 
 pytest: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(WORKERS) --dist worksteal
 
 test: lint typecheck pytest
 

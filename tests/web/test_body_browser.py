@@ -8,18 +8,11 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .test_web_browser import PHONE, axe_violations, chromium, sign_up
+from .conftest import PHONE, axe_findings, sign_up, too_wide_at_320
 
-__all__ = ["chromium"]
-
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
-MODES = {
-    "light": {"color_scheme": "light"},
-    "dark": {"color_scheme": "dark"},
-    "reduced motion": {"reduced_motion": "reduce", "color_scheme": "light"},
-}
 
 
 def tap_to_save(page: Page, label: str) -> None:
@@ -90,21 +83,8 @@ def test_body_pages_are_logged_by_touch_and_pass_axe_and_reflow(
     ]
     storage = context.storage_state()
     context.close()
-    found = []
-    for mode, options in MODES.items():
-        themed = chromium.new_context(storage_state=storage, **options)  # type: ignore[arg-type]
-        page = themed.new_page()
-        for path in pages:
-            page.goto(f"{base}{path}")
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            found += [f"{mode} {path}: {v}" for v in axe_violations(page)]
-        themed.close()
-    narrow = chromium.new_context(storage_state=storage, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
-    page = narrow.new_page()
-    for path in pages:
-        page.goto(f"{base}{path}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            found.append(f"320 px {path}: the page is {width} px wide")
-    narrow.close()
+    found = axe_findings(chromium, base, pages, storage_state=storage, open_details=True)
+    found += [
+        f"320 px {wide}" for wide in too_wide_at_320(chromium, base, pages, storage_state=storage)
+    ]
     assert found == [], "\n".join(found)

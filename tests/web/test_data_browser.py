@@ -2,11 +2,10 @@
 follow the import to its summary, then undo it; axe-core on /data, the preview and the undo
 confirmation in light and dark (and reduced motion), the undo page at 320 px."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
 from fibrotrack.services.import_jobs import queue_import
@@ -14,17 +13,9 @@ from fibrotrack.storage import open_database
 from fibrotrack.storage.models import Person
 from test_interop_bearable import GENERATION_A
 
-from .test_web_browser import ARGS, CHROMIUM, axe_violations, shot, sign_up
+from .conftest import LIGHT_AND_DARK, axe_findings, axe_violations, shot, sign_up
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def waiting_import(live_server, export: Path) -> int:  # type: ignore[no-untyped-def]
@@ -68,15 +59,9 @@ def test_import_a_file_with_a_preview_then_confirm(
     shot(page, "import-preview.png")
     preview_url = page.url
 
-    found = []
     storage = context.storage_state()
-    for scheme in ("light", "dark"):
-        checked = chromium.new_context(storage_state=storage, color_scheme=scheme)  # type: ignore[arg-type]
-        other = checked.new_page()
-        for path in ("/data", preview_url.removeprefix(base)):
-            other.goto(f"{base}{path}")
-            found += [f"{scheme} {path}: {v}" for v in axe_violations(other)]
-        checked.close()
+    paths = ("/data", preview_url.removeprefix(base))
+    found = axe_findings(chromium, base, paths, storage_state=storage, modes=LIGHT_AND_DARK)
     assert found == [], "\n".join(found)
 
     running = waiting_import(live_server, export)

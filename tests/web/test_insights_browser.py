@@ -3,14 +3,12 @@ status render, the method explanation is one click away, axe-core finds no viola
 dark and reduced-motion modes, the pages reflow at 320 pixels, and a self-experiment starts
 without JavaScript. Screenshots go to docs/screenshots/insights.png and status.png."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from .test_web_browser import ARGS, CHROMIUM, axe_violations, log_days, shot, sign_up
+from .conftest import axe_findings, log_days, shot, sign_up, too_wide_at_320
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
 PAGES = (
     "/insights",
@@ -20,28 +18,15 @@ PAGES = (
     "/demo/insights/method",
     "/demo/status",
 )
-MODES = {
-    "light": {"color_scheme": "light"},
-    "dark": {"color_scheme": "dark"},
-    "reduced motion": {"reduced_motion": "reduce", "color_scheme": "light"},
-}
 ESTIMATING = 240_000  # ms: the demo's three before/after estimates on a busy machine
 FILLING = 120_000  # ms: the first visit to /demo creates the demo person's year
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 def test_the_demo_insights_and_status_render_and_explain_the_method(
-    browser: Browser, live_server
+    chromium: Browser, live_server
 ) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    context = chromium.new_context(viewport={"width": 1000, "height": 900})
     page = context.new_page()
     page.goto(f"{base}/demo/insights", timeout=FILLING)
     expect(page.locator("h1")).to_have_text("Insights")
@@ -75,9 +60,9 @@ def test_the_demo_insights_and_status_render_and_explain_the_method(
     context.close()
 
 
-def test_insights_and_status_pass_axe_and_reflow(browser: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_insights_and_status_pass_axe_and_reflow(chromium: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    owner = browser.new_context()
+    owner = chromium.new_context()
     page = owner.new_page()
     page.goto(f"{base}/demo/status", timeout=FILLING)
     sign_up(page, base, name="Sam Rivers")
@@ -87,35 +72,17 @@ def test_insights_and_status_pass_axe_and_reflow(browser: Browser, live_server) 
     page.goto(f"{base}/status")
     expect(page.locator("#next-steps a").first).to_have_attribute("href", "/questionnaires/fiqr")
     state = owner.storage_state()
-    found = []
-    for mode, options in MODES.items():
-        context = browser.new_context(storage_state=state, **options)  # type: ignore[arg-type]
-        view = context.new_page()
-        for path in PAGES:
-            view.goto(f"{base}{path}")
-            found += [f"{mode} {path}: {v}" for v in axe_violations(view)]
-        context.close()
+    found = axe_findings(chromium, base, PAGES, storage_state=state)
     assert found == [], "\n".join(found)
-
-    narrow = browser.new_context(storage_state=state, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
-    view = narrow.new_page()
-    too_wide = []
-    for path in PAGES:
-        view.goto(f"{base}{path}")
-        view.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        width = view.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide.append(f"{path}: {width}px")
-    assert too_wide == []
-    narrow.close()
+    assert too_wide_at_320(chromium, base, PAGES, storage_state=state, open_details=True) == []
     owner.close()
 
 
-def test_a_self_experiment_starts_without_javascript(browser: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_a_self_experiment_starts_without_javascript(chromium: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    owner = browser.new_context()
+    owner = chromium.new_context()
     sign_up(owner.new_page(), base, name="Sam Rivers")
-    plain = browser.new_context(storage_state=owner.storage_state(), java_script_enabled=False)  # type: ignore[arg-type]
+    plain = chromium.new_context(storage_state=owner.storage_state(), java_script_enabled=False)  # type: ignore[arg-type]
     page = plain.new_page()
     page.goto(f"{base}/insights")
     page.click("summary:has-text('Start a self-experiment')")

@@ -2,11 +2,12 @@
 tap from Today on a phone, the weekly review answered, and axe-core on the program's pages in
 light and dark (the review with its saved answers)."""
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .test_web_browser import PHONE, axe_violations, chromium, shot, sign_up
+from .conftest import LIGHT_AND_DARK, PHONE, axe_findings, shot, sign_up, too_wide_at_320
 
-__all__ = ["chromium"]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
 PROGRAM_PAGES = (
     "/program",
@@ -67,24 +68,21 @@ def test_a_practice_is_added_and_logged_from_today_on_a_phone(
 
     storage = context.storage_state()
     context.close()
-    found = []
-    for scheme in ("light", "dark"):
-        themed = chromium.new_context(storage_state=storage, color_scheme=scheme)  # type: ignore[arg-type]
-        page = themed.new_page()
-        for path in PROGRAM_PAGES:
-            page.goto(f"{base}{path}")
-            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            found += [f"{scheme} {path}: {v}" for v in axe_violations(page)]
-        if scheme == "light":
-            page.goto(f"{base}/demo/program")
-            shot(page, "program.png")
-        themed.close()
-    narrow = chromium.new_context(storage_state=storage, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
-    page = narrow.new_page()
-    for path in PROGRAM_PAGES:
-        page.goto(f"{base}{path}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            found.append(f"320 px {path}: the page is {width} px wide")
-    narrow.close()
+    found = axe_findings(
+        chromium,
+        base,
+        PROGRAM_PAGES,
+        storage_state=storage,
+        modes=LIGHT_AND_DARK,
+        open_details=True,
+    )
+    found += [
+        f"320 px {wide}"
+        for wide in too_wide_at_320(chromium, base, PROGRAM_PAGES, storage_state=storage)
+    ]
     assert found == [], "\n".join(found)
+    light = chromium.new_context(storage_state=storage, color_scheme="light")  # type: ignore[arg-type]
+    page = light.new_page()
+    page.goto(f"{base}/demo/program")
+    shot(page, "program.png")
+    light.close()

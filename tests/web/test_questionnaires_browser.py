@@ -4,25 +4,24 @@ on the list, a form, a result and the safety page in light and dark; every page 
 320 pixels. Screenshots of the FIQR
 form and the safety page go to docs/screenshots/."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from tests.questionnaire_cases import F1_FUNCTION, F1_OVERALL, F1_SYMPTOMS, fiqr_answers
 
-from .test_web_browser import ARGS, CHROMIUM, PHONE, SCREENSHOTS, axe_violations, shot, sign_up
+from .conftest import (
+    LIGHT_AND_DARK,
+    PHONE,
+    SCREENSHOTS,
+    axe_findings,
+    axe_violations,
+    shot,
+    sign_up,
+    too_wide_at_320,
+)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
 FIQR_F1 = fiqr_answers(F1_FUNCTION, F1_OVERALL, F1_SYMPTOMS)  # total 61.33
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def tap_answers(page: Page, answers: dict[str, int]) -> None:
@@ -31,10 +30,10 @@ def tap_answers(page: Page, answers: dict[str, int]) -> None:
 
 
 def test_fiqr_by_tapping_survives_a_reload_and_shows_the_score(
-    browser: Browser, live_server
+    chromium: Browser, live_server
 ) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    context = browser.new_context(**PHONE)
+    context = chromium.new_context(**PHONE)
     page = context.new_page()
     sign_up(page, base)
     page.click("nav a:has-text('Questionnaires')")
@@ -60,10 +59,10 @@ def test_fiqr_by_tapping_survives_a_reload_and_shows_the_score(
 
 
 def test_phq9_item_9_shows_the_resources_at_once_with_and_without_javascript(
-    browser: Browser, live_server
+    chromium: Browser, live_server
 ) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    context = chromium.new_context(viewport={"width": 1000, "height": 900})
     page = context.new_page()
     sign_up(page, base)
     state = context.storage_state()
@@ -81,7 +80,7 @@ def test_phq9_item_9_shows_the_resources_at_once_with_and_without_javascript(
     expect(page.locator("#result")).to_contain_text("PHQ-9: Total 1 — Minimal")
     context.close()
 
-    plain = browser.new_context(storage_state=state, java_script_enabled=False)  # type: ignore[arg-type]
+    plain = chromium.new_context(storage_state=state, java_script_enabled=False)  # type: ignore[arg-type]
     page = plain.new_page()
     page.goto(f"{base}/questionnaires/phq9")
     tap_answers(page, {f"q{n}": 1 for n in range(1, 10)})
@@ -93,10 +92,10 @@ def test_phq9_item_9_shows_the_resources_at_once_with_and_without_javascript(
 
 
 def test_the_questionnaire_pages_pass_axe_in_light_and_dark_and_reflow(
-    browser: Browser, live_server
+    chromium: Browser, live_server
 ) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    owner = browser.new_context()
+    owner = chromium.new_context()
     page = owner.new_page()
     sign_up(page, base)
     page.goto(f"{base}/questionnaires/phq9")
@@ -118,25 +117,13 @@ def test_the_questionnaire_pages_pass_axe_in_light_and_dark_and_reflow(
         safety.removesuffix("/safety"),
         "/demo/questionnaires",
     ]
-    found = []
-    for scheme in ("light", "dark"):
-        context = browser.new_context(storage_state=state, color_scheme=scheme)  # type: ignore[arg-type]
+    found = axe_findings(chromium, base, paths, storage_state=state, modes=LIGHT_AND_DARK)
+    for scheme, options in LIGHT_AND_DARK.items():
+        context = chromium.new_context(storage_state=state, **options)
         view = context.new_page()
-        for path in paths:
-            view.goto(f"{base}{path}")
-            found += [f"{scheme} {path}: {v}" for v in axe_violations(view)]
         view.goto(f"{base}/questionnaires/gad7")
         view.click("button:has-text('Submit and see my score')")
         found += [f"{scheme} gad7 with errors: {v}" for v in axe_violations(view)]
         context.close()
     assert found == [], "\n".join(found)
-    narrow = browser.new_context(storage_state=state, viewport={"width": 320, "height": 640})  # type: ignore[arg-type]
-    view = narrow.new_page()
-    too_wide = []
-    for path in paths:
-        view.goto(f"{base}{path}")
-        width = view.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide.append(f"{path}: {width}px")
-    narrow.close()
-    assert too_wide == []
+    assert too_wide_at_320(chromium, base, paths, storage_state=state) == []

@@ -4,94 +4,27 @@ on every page in light, dark and reduced-motion modes. Screenshots of the main p
 docs/screenshots/ for the README."""
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from fibrotrack.services.accounts import create_account
-from fibrotrack.storage import open_database
+from .conftest import (
+    MODES,
+    PASSWORD,
+    PHONE,
+    StorageState,
+    add_account,
+    axe_findings,
+    axe_violations,
+    log_days,
+    shot,
+    sign_in,
+    sign_up,
+    too_wide_at_320,
+)
 
-pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PASSWORD = "correct horse battery"
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "has_touch": True,
-    "is_mobile": True,
-    "device_scale_factor": 2,
-}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def sign_up(page: Page, base: str, name: str = "Sam") -> None:
-    page.goto(f"{base}/setup")
-    page.fill("#name", name)
-    page.fill("#username", "sam")
-    page.fill("#password", PASSWORD)
-    page.fill("#timezone", "Europe/London")
-    page.click("button:has-text('Create account')")
-    expect(page).to_have_url(f"{base}/today")
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("main button:has-text('Sign in')")
-
-
-def add_account(live_server, username: str, role: str, name: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    database = open_database(live_server.settings.resolved_database_url)
-    with database.session() as session:
-        create_account(
-            session, username=username, password=PASSWORD, role=role, name=name, timezone="UTC"
-        )
-    database.dispose()
-
-
-def log_days(page: Page, base: str, days: int) -> None:
-    """Log ``days`` days of ratings through the API, as the page's own scripts would."""
-    page.goto(f"{base}/today")
-    token = page.input_value("form.checkin input[name=csrf_token]")
-    for offset in range(days):
-        if offset % 5 == 3:
-            continue  # some days are missing
-        day = (date.today() - timedelta(days=offset)).isoformat()
-        values = {
-            "pain": 4 + offset % 4,
-            "fatigue": 5 + offset % 3,
-            "sleep_quality": 6 - offset % 3,
-        }
-        answer = page.request.put(
-            f"{base}/api/v1/days/{day}",
-            data={"values": values, "tags": ["food:oats"]},
-            headers={"X-CSRF-Token": token},
-        )
-        assert answer.ok
-
-
-def shot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
 
 def test_check_in_on_a_phone_with_autosave(chromium: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -258,10 +191,10 @@ def test_an_invited_clinician_registers_from_the_link(chromium: Browser, live_se
     expect(admin.locator("main")).to_contain_text("1 clinicians")
 
 
-def pages_of_everyone(
-    chromium: Browser, live_server
-) -> tuple[BrowserContext, BrowserContext, list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
-    """An owner with data and a share, a clinician who accepted it; every page of both."""
+def pages_of_everyone(chromium: Browser, live_server) -> dict[str, tuple[StorageState, list[str]]]:  # type: ignore[no-untyped-def]
+    """An owner with data and a share, a clinician who accepted it: every page of both, and
+    of no one signed in, under "owner", "clinician" and "anonymous" with their signed-in
+    state."""
     base = live_server.url
     owner = chromium.new_context()
     page = owner.new_page()
@@ -338,45 +271,35 @@ def pages_of_everyone(
         ("clinician", p) for p in ("/clinician", str(person_url), f"{person_url}/body", "/settings")
     ]
     paths += [("anonymous", p) for p in ("/login", "/register?code=nope")]
-    return owner, clinician, paths
+    states = {"owner": owner.storage_state(), "clinician": clinician.storage_state()}
+    return {
+        who: (states.get(who), [path for whose, path in paths if whose == who])
+        for who in ("owner", "clinician", "anonymous")
+    }
 
 
-def axe_violations(page: Page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({', '.join(str(n['target']) for n in v['nodes'][:3])})"
-        for v in results.response["violations"]
-    ]
-
-
+@pytest.mark.parametrize("mode", MODES)
 def test_every_page_passes_axe_in_light_dark_and_reduced_motion(
-    chromium: Browser, live_server
+    chromium: Browser, live_server, mode: str
 ) -> None:  # type: ignore[no-untyped-def]
-    base = live_server.url
-    owner, clinician, paths = pages_of_everyone(chromium, live_server)
-    storage = {
-        "owner": owner.storage_state(),
-        "clinician": clinician.storage_state(),
-        "anonymous": None,
-    }
-    modes = {
-        "light": {"color_scheme": "light"},
-        "dark": {"color_scheme": "dark"},
-        "reduced motion": {"reduced_motion": "reduce", "color_scheme": "light"},
-    }
+    """One test a mode, so that parallel workers share the modes' pages."""
     found = []
-    for mode, options in modes.items():
-        for who, path in paths:
-            context = chromium.new_context(storage_state=storage[who], **options)  # type: ignore[arg-type]
-            page = context.new_page()
-            page.goto(f"{base}{path}")
-            found += [f"{mode} {path}: {v}" for v in axe_violations(page)]
-            context.close()
-    toggled = chromium.new_context(storage_state=storage["owner"], color_scheme="light")
+    for state, paths in pages_of_everyone(chromium, live_server).values():
+        found += axe_findings(
+            chromium, live_server.url, paths, storage_state=state, modes={mode: MODES[mode]}
+        )
+    assert found == [], "\n".join(found)
+
+
+def test_the_dark_theme_chosen_on_a_light_system_passes_axe(chromium: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    owner, _ = pages_of_everyone(chromium, live_server)["owner"]
+    toggled = chromium.new_context(storage_state=owner, color_scheme="light")
     page = toggled.new_page()
     page.goto(f"{base}/today")
     page.click("header button:has-text('Dark theme')")
     assert page.get_attribute("html", "data-theme") == "dark"
+    found = []
     for path in ("/today", "/trends", "/body-map", "/settings"):
         page.goto(f"{base}{path}")
         found += [f"toggled dark {path}: {v}" for v in axe_violations(page)]
@@ -387,21 +310,7 @@ def test_every_page_passes_axe_in_light_dark_and_reduced_motion(
 
 def test_every_page_reflows_at_320_pixels(chromium: Browser, live_server) -> None:  # type: ignore[no-untyped-def]
     base = live_server.url
-    owner, clinician, paths = pages_of_everyone(chromium, live_server)
-    storage = {
-        "owner": owner.storage_state(),
-        "clinician": clinician.storage_state(),
-        "anonymous": None,
-    }
     too_wide = []
-    for who, path in paths:
-        context = chromium.new_context(
-            storage_state=storage[who], viewport={"width": 320, "height": 640}
-        )  # type: ignore[arg-type]
-        page = context.new_page()
-        page.goto(f"{base}{path}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320:
-            too_wide.append(f"{path}: {width}px")
-        context.close()
+    for state, paths in pages_of_everyone(chromium, live_server).values():
+        too_wide += too_wide_at_320(chromium, base, paths, storage_state=state)
     assert too_wide == []
