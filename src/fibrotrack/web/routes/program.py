@@ -23,6 +23,7 @@ from fibrotrack.services.plan import adherence, current_plan, log_practice, sche
 from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import number_field
 from fibrotrack.web.routes import program_body, program_pacing, program_plan, program_review
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 from fibrotrack.web.routes.today import today_with_error
@@ -115,16 +116,6 @@ def _return_page(name: str) -> str:
     return name
 
 
-def _minutes(text: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidEntry("minutes", f"{text!r} is not a number") from None
-
-
 @router.post("/program/log", name="program_log", dependencies=[CsrfForm])
 def log_session(
     request: Request,
@@ -146,7 +137,7 @@ def log_session(
             practice_id=practice_id,
             day=today,
             today=today,
-            minutes=_minutes(minutes),
+            minutes=number_field("minutes", minutes),
         )
     except InvalidEntry as error:
         session.rollback()
@@ -288,7 +279,7 @@ def log_breathing(
     today = today_for(person)
     try:
         pattern = _pattern(bpm, ratio, minutes)
-        done = _minutes(done_minutes) if done_minutes else float(pattern.minutes)
+        done = number_field("minutes", done_minutes) if done_minutes else float(pattern.minutes)
         log_practice(
             session,
             person=person,

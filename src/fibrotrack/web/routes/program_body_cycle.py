@@ -15,8 +15,8 @@ from fibrotrack.services.cycle import PHASES_NOTE, log_period, periods_of
 from fibrotrack.storage.models import Person
 from fibrotrack.web.body_summaries import cycle_of
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import echoed_day
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import echoed_day
 
 router = APIRouter(include_in_schema=False)
 

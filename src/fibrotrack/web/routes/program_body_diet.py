@@ -28,8 +28,9 @@ from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.models import Person
 from fibrotrack.web.body_summaries import diet_status
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field, number_field, whole_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import STOP_CONFIRMATION, day_field, whole_field
+from fibrotrack.web.routes.program_plan import STOP_CONFIRMATION
 
 router = APIRouter(include_in_schema=False)
 
@@ -60,16 +61,6 @@ def _foods(text: str) -> list[str]:
 def _days(field: str, text: str, default: int) -> int:
     found = whole_field(field, text)
     return default if found is None else found
-
-
-def _gi(text: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidEntry("gi_symptoms", f"{text!r} is not a number") from None
 
 
 def _diet_page(
@@ -186,7 +177,7 @@ def log(
             day=day_field("date", day, today),
             today=today,
             followed=FOLLOWED[followed],
-            gi_symptoms=_gi(gi),
+            gi_symptoms=number_field("gi_symptoms", gi),
             note=note.strip() or None,
         )
     except InvalidEntry as error:

@@ -13,25 +13,14 @@ from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.labs import add_lab_result, delete_lab_result, lab_history
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field, number_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import day_field
 
 router = APIRouter(include_in_schema=False)
 
 DELETE_CONFIRMATION = "delete"
 ResultId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 STATUSES = {"added": "Saved the result.", "deleted": "Deleted the result."}
-
-
-def _number(field: str, text: str) -> float | None:
-    """The number typed in ``field`` (empty: None; a decimal comma is fine), or ``InvalidEntry``."""
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidEntry(field, f"{text!r} is not a number") from None
 
 
 def _labs_page(
@@ -97,7 +86,7 @@ def add(
         "note": note,
     }
     try:
-        measured = _number("value", value)
+        measured = number_field("value", value)
         if measured is None:
             raise InvalidEntry("value", "give the value as the lab reported it")
         add_lab_result(
@@ -108,8 +97,8 @@ def add(
             analyte=analyte,
             value=measured,
             unit=unit,
-            low=_number("low", low),
-            high=_number("high", high),
+            low=number_field("low", low),
+            high=number_field("high", high),
             lab=lab or None,
             note=note or None,
         )

@@ -23,8 +23,8 @@ from fibrotrack.services.sleep import (
 )
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field, echoed_day, whole_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import day_field, echoed_day, whole_field
 
 router = APIRouter(include_in_schema=False)
 

@@ -12,20 +12,16 @@ from fibrotrack.services.pacing import parse_measure, start_pacing, stop_pacing
 from fibrotrack.storage.models import Person
 from fibrotrack.storage.plan import open_pacing_plan
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field, number_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import STOP_CONFIRMATION, day_field
+from fibrotrack.web.routes.program_plan import STOP_CONFIRMATION
 
 router = APIRouter(include_in_schema=False)
 
 
 def _percent(text: str) -> float:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return DEFAULT_STEP_PERCENT
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidEntry("step", f"{text!r} is not a number") from None
+    found = number_field("step", text)
+    return DEFAULT_STEP_PERCENT if found is None else found
 
 
 def _pacing_page(

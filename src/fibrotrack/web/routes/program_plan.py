@@ -2,13 +2,12 @@
 changing and stopping a practice (stopping asks first). Every change goes through
 ``fibrotrack.services.plan``, so it is also an intervention the insight engine can evaluate."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.diary import InvalidEntry
 from fibrotrack.program import catalogue
 from fibrotrack.services.plan import (
     add_practice,
@@ -20,41 +19,12 @@ from fibrotrack.services.plan import (
 )
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field, whole_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
 
 STOP_CONFIRMATION = "stop"
-
-
-def day_field(field: str, text: str, today: date) -> date:
-    """The date typed in ``field`` (empty: today), or ``InvalidEntry`` naming that field."""
-    if not text.strip():
-        return today
-    try:
-        return parse_day(text)
-    except InvalidEntry as error:
-        raise InvalidEntry(field, error.message) from None
-
-
-def echoed_day(text: str) -> date | None:
-    """A date handed back in a redirect's query for the success message, or None when the
-    text is not a date (a crafted link cannot make the page say anything else)."""
-    try:
-        return parse_day(text) if text else None
-    except InvalidEntry:
-        return None
-
-
-def whole_field(field: str, text: str) -> int | None:
-    """The whole number typed in ``field`` (empty: None), or ``InvalidEntry`` naming it."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidEntry(field, f"{text!r} is not a whole number") from None
 
 
 def _plan_page(

@@ -39,8 +39,8 @@ from fibrotrack.services.questionnaire_forms import (
 from fibrotrack.services.recovery import due_questionnaires, set_schedule, stop_schedule
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
-from fibrotrack.web.routes.program_plan import day_field
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)

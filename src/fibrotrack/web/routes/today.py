@@ -22,6 +22,7 @@ from fibrotrack.services.plan import practices_of_today
 from fibrotrack.storage.diary import recent_tags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import number_field
 from fibrotrack.web.routes.pages import render, today_for
 from fibrotrack.web.templating import path_for
 
@@ -150,16 +151,6 @@ def today_page(
     )
 
 
-def _number(field: str, text: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise InvalidEntry(field, f"{text!r} is not a number") from None
-
-
 class CheckInForm(BaseModel):
     """The check-in form as posted; every value is text until checked."""
 
@@ -196,7 +187,7 @@ def save_today(
         return _page(request, session, person, day=today, bad_day=bad_day, error=error)
     try:
         numbers = {
-            variable.key: _number(variable.key, fields.get(variable.key) or "")
+            variable.key: number_field(variable.key, fields.get(variable.key) or "")
             for variable in RATINGS + AMOUNTS
         }
         typed = [text for text in posted.new_tags.split(",") if text.strip()]
