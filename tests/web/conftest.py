@@ -191,6 +191,15 @@ def log_days(page: Page, base: str, days: int) -> None:
         assert answer.ok
 
 
+def tap_button(page: Page, text: str) -> None:
+    """Tap the button in the page's main part that says ``text``, once it is shown to be a
+    44 px target."""
+    button = page.locator(f"main button:has-text('{text}')")
+    box = button.bounding_box()
+    assert box and box["height"] >= 44, text
+    button.tap()
+
+
 def shot(page: Page, name: str) -> None:
     """A README screenshot. Each test writes its own names, so parallel workers never write
     the same file."""

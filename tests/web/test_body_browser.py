@@ -6,20 +6,13 @@ motion, and at 320 px without sideways scrolling."""
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from .conftest import PHONE, axe_findings, sign_up, too_wide_at_320
+from .conftest import PHONE, axe_findings, sign_up, tap_button, too_wide_at_320
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
-
-
-def tap_to_save(page: Page, label: str) -> None:
-    button = page.locator(f"main button:has-text('{label}')")
-    box = button.bounding_box()
-    assert box and box["height"] >= 44, label
-    button.tap()
 
 
 def test_body_pages_are_logged_by_touch_and_pass_axe_and_reflow(
@@ -37,7 +30,7 @@ def test_body_pages_are_logged_by_touch_and_pass_axe_and_reflow(
     page.fill("#sleep-latency", "20")
     page.fill("#sleep-wake", "07:00")
     page.fill("#sleep-quality", "7")
-    tap_to_save(page, "Save the night")
+    tap_button(page, "Save the night")
     expect(page.locator("#status")).to_have_text(f"Saved the night to {YESTERDAY}.")
     expect(page.locator("ul.rows")).to_contain_text("sleep efficiency 96%")
 
@@ -47,7 +40,7 @@ def test_body_pages_are_logged_by_touch_and_pass_axe_and_reflow(
     page.fill("#lab-unit", "ng/mL")
     page.fill("#lab-low", "30")
     page.fill("#lab-high", "300")
-    tap_to_save(page, "Save the result")
+    tap_button(page, "Save the result")
     expect(page.locator("#status")).to_have_text("Saved the result.")
     page.locator("a:has-text('Delete…')").tap()
     expect(page.locator("h1")).to_have_text("Delete this lab result?")
@@ -57,12 +50,12 @@ def test_body_pages_are_logged_by_touch_and_pass_axe_and_reflow(
 
     page.goto(f"{base}/program/body/cycle")
     page.fill("#cycle-start", (date.today() - timedelta(days=3)).isoformat())
-    tap_to_save(page, "Save the period")
+    tap_button(page, "Save the period")
     expect(page.locator("#status")).to_contain_text("Saved the period from")
 
     page.goto(f"{base}/program/body/diet")
     page.fill("#diet-foods", "gluten")
-    tap_to_save(page, "Start the protocol")
+    tap_button(page, "Start the protocol")
     expect(page.locator("#status")).to_have_text("Protocol started.")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

@@ -3,9 +3,17 @@ tap from Today on a phone, the weekly review answered, and axe-core on the progr
 light and dark (the review with its saved answers)."""
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
-from .conftest import LIGHT_AND_DARK, PHONE, axe_findings, shot, sign_up, too_wide_at_320
+from .conftest import (
+    LIGHT_AND_DARK,
+    PHONE,
+    axe_findings,
+    shot,
+    sign_up,
+    tap_button,
+    too_wide_at_320,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("prefilled_demo")]
 
@@ -20,14 +28,6 @@ PROGRAM_PAGES = (
     "/demo/program/body",
     "/today",
 )
-
-
-def tap_button(page: Page, text: str) -> None:
-    """Tap the button that says ``text``, once it is shown to be a 44 px target."""
-    button = page.locator(f"button:has-text('{text}')")
-    box = button.bounding_box()
-    assert box and box["height"] >= 44, text
-    button.tap()
 
 
 def test_a_practice_is_added_and_logged_from_today_on_a_phone(
