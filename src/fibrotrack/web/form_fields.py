@@ -6,14 +6,20 @@ from datetime import date
 from fibrotrack.diary import InvalidEntry, parse_day
 
 
-def day_field(field: str, text: str, today: date) -> date:
-    """The date typed in ``field`` (empty: today), or ``InvalidEntry`` naming that field."""
+def optional_day_field(field: str, text: str) -> date | None:
+    """The date typed in ``field`` (empty: None), or ``InvalidEntry`` naming that field."""
     if not text.strip():
-        return today
+        return None
     try:
         return parse_day(text)
     except InvalidEntry as error:
         raise InvalidEntry(field, error.message) from None
+
+
+def day_field(field: str, text: str, today: date) -> date:
+    """The date typed in ``field`` (empty: today), or ``InvalidEntry`` naming that field."""
+    found = optional_day_field(field, text)
+    return today if found is None else found
 
 
 def echoed_day(text: str) -> date | None:

@@ -13,10 +13,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.insights import FlareView, person_flares, review_flare
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.form_fields import optional_day_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
@@ -30,12 +31,10 @@ SAVED = {
 
 def day_of(field: str, text: str) -> date:
     """The date typed in ``field``, or ``InvalidEntry`` naming that field."""
-    if not text.strip():
+    found = optional_day_field(field, text)
+    if found is None:
         raise InvalidEntry(field, "enter a date (YYYY-MM-DD)")
-    try:
-        return parse_day(text)
-    except InvalidEntry as error:
-        raise InvalidEntry(field, error.message) from None
+    return found
 
 
 def _saved_message(flares: list[FlareView], said: str | None, start: str | None) -> str | None:

@@ -2,7 +2,6 @@
 its end or both (only an end closes the latest open period), and see today's cycle day, the
 cycle lengths and pain and fatigue by phase."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -10,25 +9,15 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from fibrotrack.body.cycle import USUAL_CYCLE_DAYS
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.cycle import PHASES_NOTE, log_period, periods_of
 from fibrotrack.storage.models import Person
 from fibrotrack.web.body_summaries import cycle_of
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.form_fields import echoed_day
+from fibrotrack.web.form_fields import echoed_day, optional_day_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
-
-
-def _day(field: str, text: str) -> date | None:
-    """The date typed in ``field`` (empty: None), or ``InvalidEntry`` naming that field."""
-    if not text.strip():
-        return None
-    try:
-        return parse_day(text)
-    except InvalidEntry as error:
-        raise InvalidEntry(field, error.message) from None
 
 
 def _cycle_page(
@@ -83,8 +72,8 @@ def log(
             session,
             person=person,
             today=today_for(person),
-            start=_day("start", start),
-            end=_day("end", end),
+            start=optional_day_field("start", start),
+            end=optional_day_field("end", end),
         )
     except InvalidEntry as error:
         session.rollback()
