@@ -306,3 +306,41 @@ def test_api_needs_a_token_and_answers_401_without(site: Site) -> None:
         assert response.status_code == 401, (method, path)
         assert response.headers["www-authenticate"] == "Bearer"
         assert response.json()["detail"]
+
+
+def test_an_id_that_cannot_exist_is_not_found(site: Site) -> None:
+    """Ids in addresses (deps.RowId) that no row can have — zero, past the database's 32-bit
+    ids, not a number — are answered 404 like an unknown id, on both databases, instead of
+    reaching PostgreSQL (which would fail on an integer out of its range)."""
+    routes = [
+        (path, method)
+        for path, method in sorted(set(routes_of(site.app)))
+        if re.search(r"\{\w+_id\}", path)
+        and not path.startswith("/demo")
+        and "{instrument_id}" not in path
+        and "{practice_id}" not in path
+    ]
+    paths = {path for path, _ in routes}
+    assert {"/clinician/people/{person_id}", "/api/v1/import/{import_id}"} <= paths
+    assert "/program/body/labs/{result_id}/delete" in paths
+    person = identity(site, "someone", "person")
+    clinician = identity(site, "dr-someone", "clinician")
+    admin = identity(site, "the-admin", "admin")
+    with site.database.session() as session:
+        account = session.scalars(select(Account).where(Account.username == "someone")).one()
+        _row, token = create_api_token(session, account=account, name="test", now=utc_now())
+    for path, method in routes:
+        for bad in ("0", str(2**31), str(2**63), "twelve"):
+            url = re.sub(r"\{\w+_id\}", bad, path)
+            if path.startswith("/api/"):
+                response = person.client.request(
+                    method, url, headers={"Authorization": f"Bearer {token}"}, json={}
+                )
+                assert response.status_code == 404, f"{method} {url}"
+                assert response.json()["detail"], f"{method} {url}"
+                continue
+            browser = {"clinician": clinician, "admin": admin}.get(path.split("/")[1], person)
+            response = attempt(browser, method, url, date(2026, 1, 1))
+            assert response.status_code == 404, f"{method} {url}: {response.status_code}"
+            if method == "GET":
+                assert "Nothing here" in response.text, url

@@ -168,7 +168,13 @@ def create_app(
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _malformed(_request: Request, error: RequestValidationError) -> Response:
+    async def _malformed(request: Request, error: RequestValidationError) -> Response:
+        if all(
+            item["loc"][0] == "path" and str(item["loc"][-1]).endswith("_id")
+            for item in error.errors()
+        ):
+            # A stored row's id that cannot exist (/clinician/people/0, deps.RowId): not found.
+            return _error_page(request, 404, "Nothing here: that address names nothing stored.")
         details = [
             {"field": ".".join(str(part) for part in item["loc"][1:]), "msg": item["msg"]}
             for item in error.errors()

@@ -1,5 +1,5 @@
 """Typed dependencies the routes declare: the database session, who is signed in (a browser
-session cookie or an API token), their role, and CSRF checks.
+session cookie or an API token), their role, CSRF checks, and the stored-row ids in addresses.
 
 Dependencies that only look at the request or at what another dependency returned are
 ``async``: FastAPI runs them on the event loop instead of handing each to a worker thread.
@@ -8,7 +8,7 @@ Those that query the database stay plain functions, so they never block the even
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Form, Header, Request
+from fastapi import Depends, Form, Header, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -50,6 +50,11 @@ def db_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(db_session)]
+
+# The id of a stored row in an address (/clinician/people/12). Row ids are 32-bit on
+# PostgreSQL; an id outside 1 … 2³¹ − 1 cannot exist and is answered 404 like an unknown one
+# (``web.app``) instead of reaching the database.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def signed_in_account(

@@ -11,7 +11,7 @@ from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.invitations import create_invitation, open_invitations, revoke_invitation
 from fibrotrack.storage.models import Account
 from fibrotrack.storage.types import utc_now
-from fibrotrack.web.deps import AdminDep, CsrfForm, SessionDep
+from fibrotrack.web.deps import AdminDep, CsrfForm, RowId, SessionDep
 from fibrotrack.web.routes.pages import redirect_to, render
 from fibrotrack.web.templating import absolute_url
 
@@ -74,7 +74,7 @@ def new_invitation(
     dependencies=[CsrfForm],
 )
 def end_invitation(
-    request: Request, session: SessionDep, _admin: AdminDep, invitation_id: int
+    request: Request, session: SessionDep, _admin: AdminDep, invitation_id: RowId
 ) -> Response:
     try:
         revoke_invitation(session, invitation_id=invitation_id, now=utc_now())

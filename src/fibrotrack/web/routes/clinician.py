@@ -25,7 +25,7 @@ from fibrotrack.storage.models import Account
 from fibrotrack.storage.types import utc_now
 from fibrotrack.web.body_figure import VIEWS
 from fibrotrack.web.body_summaries import body_summaries
-from fibrotrack.web.deps import ClinicianDep, CsrfForm, SessionDep
+from fibrotrack.web.deps import ClinicianDep, CsrfForm, RowId, SessionDep
 from fibrotrack.web.routes.body_map import heat_class
 from fibrotrack.web.routes.pages import redirect_to, render
 from fibrotrack.web.routes.periods import Period, choose_period
@@ -92,7 +92,7 @@ def person_overview(
     request: Request,
     session: SessionDep,
     clinician: ClinicianDep,
-    person_id: int,
+    person_id: RowId,
     period: Annotated[Period, Query()] = Period.DAYS_90,
     start: Annotated[str | None, Query(alias="from")] = None,
     end: Annotated[str | None, Query(alias="to")] = None,
@@ -155,7 +155,7 @@ def person_overview(
 
 @router.get("/clinician/people/{person_id}/body", name="clinician_body")
 def person_body(
-    request: Request, session: SessionDep, clinician: ClinicianDep, person_id: int
+    request: Request, session: SessionDep, clinician: ClinicianDep, person_id: RowId
 ) -> Response:
     """The shared person's sleep, diet protocol, lab results and cycle summaries, read-only."""
     try:

@@ -35,6 +35,7 @@ from fibrotrack.web.deps import (
     AccountDep,
     CsrfForm,
     PersonDep,
+    RowId,
     SessionDep,
     SignedInDep,
     SignInRequired,
@@ -192,14 +193,14 @@ def _status_or_404(session: Session, person: Person, import_id: int) -> ImportSt
 
 @router.get("/data/imports/{import_id}", name="import_page")
 def import_page(
-    request: Request, session: SessionDep, person: PersonDep, import_id: int
+    request: Request, session: SessionDep, person: PersonDep, import_id: RowId
 ) -> Response:
     """The preview, the progress or the summary of one import (refreshing while it runs)."""
     return _import_page(request, _status_or_404(session, person, import_id))
 
 
 @router.post("/data/imports/{import_id}/confirm", name="confirm_import", dependencies=[CsrfForm])
-def confirm(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+def confirm(request: Request, session: SessionDep, person: PersonDep, import_id: RowId) -> Response:
     _status_or_404(session, person, import_id)
     try:
         confirm_import(session, import_id=import_id, person_id=person.id)
@@ -213,7 +214,7 @@ def confirm(request: Request, session: SessionDep, person: PersonDep, import_id:
 
 
 @router.post("/data/imports/{import_id}/cancel", name="cancel_import", dependencies=[CsrfForm])
-def cancel(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+def cancel(request: Request, session: SessionDep, person: PersonDep, import_id: RowId) -> Response:
     _status_or_404(session, person, import_id)
     try:
         cancel_import(session, import_id=import_id, person_id=person.id)
@@ -252,13 +253,15 @@ def _undo_page(
 
 
 @router.get("/data/imports/{import_id}/undo", name="undo_import_page")
-def undo_page(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+def undo_page(
+    request: Request, session: SessionDep, person: PersonDep, import_id: RowId
+) -> Response:
     """What undoing one import would remove and restore, with the button that does it."""
     return _undo_page(request, session, person, import_id)
 
 
 @router.post("/data/imports/{import_id}/undo", name="undo_import", dependencies=[CsrfForm])
-def undo(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> Response:
+def undo(request: Request, session: SessionDep, person: PersonDep, import_id: RowId) -> Response:
     """Undo the import in one transaction; a second undo is refused and writes nothing."""
     _status_or_404(session, person, import_id)
     try:

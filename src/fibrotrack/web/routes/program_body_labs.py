@@ -4,7 +4,7 @@ weeks before, and delete one after a confirmation."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Path, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -12,14 +12,13 @@ from fibrotrack.body.labs import ANALYTES, DISCUSS
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.labs import add_lab_result, delete_lab_result, lab_history
 from fibrotrack.storage.models import Person
-from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.deps import CsrfForm, PersonDep, RowId, SessionDep
 from fibrotrack.web.form_fields import day_field, number_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
 
 DELETE_CONFIRMATION = "delete"
-ResultId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 STATUSES = {"added": "Saved the result.", "deleted": "Deleted the result."}
 
 
@@ -111,7 +110,7 @@ def add(
 
 @router.get("/program/body/labs/{result_id}/delete", name="body_labs_delete_confirm")
 def delete_confirmation(
-    request: Request, session: SessionDep, person: PersonDep, result_id: ResultId
+    request: Request, session: SessionDep, person: PersonDep, result_id: RowId
 ) -> Response:
     """Asks before a result is deleted; another person's result is not found."""
     line = next(
@@ -135,7 +134,7 @@ def delete(
     request: Request,
     session: SessionDep,
     person: PersonDep,
-    result_id: ResultId,
+    result_id: RowId,
     confirm: Annotated[str, Form()] = "",
 ) -> Response:
     """Deletes the result once confirmed (``confirm=delete``); otherwise asks, changing nothing."""

@@ -38,7 +38,7 @@ from fibrotrack.services.questionnaire_forms import (
 )
 from fibrotrack.services.recovery import due_questionnaires, set_schedule, stop_schedule
 from fibrotrack.storage.models import Person
-from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
+from fibrotrack.web.deps import CsrfForm, PersonDep, RowId, SessionDep
 from fibrotrack.web.form_fields import day_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 from fibrotrack.web.templating import path_for
@@ -407,7 +407,7 @@ def headline(response: StoredResponse) -> str:
 
 @router.get("/questionnaires/responses/{response_id}/safety", name="questionnaire_safety")
 def safety_page(
-    request: Request, session: SessionDep, person: PersonDep, response_id: int
+    request: Request, session: SessionDep, person: PersonDep, response_id: RowId
 ) -> Response:
     """Crisis resources, first and alone, right after a PHQ-9 with item 9 above 0."""
     response = _own_response(session, person, response_id)
@@ -445,7 +445,7 @@ def safety_page(
 
 @router.get("/questionnaires/responses/{response_id}", name="questionnaire_result")
 def result_page(
-    request: Request, session: SessionDep, person: PersonDep, response_id: int
+    request: Request, session: SessionDep, person: PersonDep, response_id: RowId
 ) -> Response:
     response = _own_response(session, person, response_id)
     instrument = get(response.instrument)

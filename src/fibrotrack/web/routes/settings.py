@@ -29,7 +29,7 @@ from fibrotrack.services.preferences import (
 from fibrotrack.services.sharing import access_log_of, create_share, revoke_share, shares_of
 from fibrotrack.storage.models import Account, Person
 from fibrotrack.storage.types import utc_now
-from fibrotrack.web.deps import SESSION_COOKIE, AccountDep, CsrfForm, SessionDep, SignedInDep
+from fibrotrack.web.deps import SESSION_COOKIE, AccountDep, CsrfForm, RowId, SessionDep, SignedInDep
 from fibrotrack.web.routes.pages import redirect_to, remember_theme, render
 from fibrotrack.web.templating import absolute_url
 
@@ -178,7 +178,7 @@ def new_share(
 
 @router.post("/settings/shares/{share_id}/revoke", name="revoke_share", dependencies=[CsrfForm])
 def end_share(
-    request: Request, session: SessionDep, account: SignedInDep, share_id: int
+    request: Request, session: SessionDep, account: SignedInDep, share_id: RowId
 ) -> Response:
     try:
         if account.person_id is None:
@@ -211,7 +211,7 @@ def new_token(
 
 @router.post("/settings/tokens/{token_id}/revoke", name="revoke_token", dependencies=[CsrfForm])
 def end_token(
-    request: Request, session: SessionDep, account: SignedInDep, token_id: int
+    request: Request, session: SessionDep, account: SignedInDep, token_id: RowId
 ) -> Response:
     try:
         revoke_api_token(session, account_id=account.id, token_id=token_id, now=utc_now())
@@ -226,7 +226,7 @@ def end_token(
     "/settings/sessions/{session_id}/revoke", name="revoke_session", dependencies=[CsrfForm]
 )
 def end_session(
-    request: Request, session: SessionDep, account: SignedInDep, session_id: int
+    request: Request, session: SessionDep, account: SignedInDep, session_id: RowId
 ) -> Response:
     revoke_login_sessions(session, account_id=account.id, session_ids=[session_id])
     session.commit()

@@ -21,7 +21,7 @@ from fibrotrack.services.import_jobs import (
 from fibrotrack.services.import_undo import PastImport, past_imports, undo_import
 from fibrotrack.storage.models import Person
 from fibrotrack.storage.types import utc_now
-from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep, database_of
+from fibrotrack.web.deps import CsrfHeader, PersonDep, RowId, SessionDep, database_of
 from fibrotrack.web.routes.api.schemas import INVALID
 from fibrotrack.web.routes.data import AUTO, DEMO_IMPORT, queue_received, uploads_dir
 from fibrotrack.web.uploads import receive_upload
@@ -179,7 +179,7 @@ async def start(request: Request, session: SessionDep, person: PersonDep) -> Res
 @router.get(
     "/import/{import_id}", name="api_import_status", response_model=ImportOut, responses=NOT_YOURS
 )
-def status(session: SessionDep, person: PersonDep, import_id: int) -> ImportOut:
+def status(session: SessionDep, person: PersonDep, import_id: RowId) -> ImportOut:
     """Where an import of yours is (percent done) and, when it is over, its report."""
     return _out(_job(session, person, import_id))
 
@@ -191,7 +191,9 @@ def status(session: SessionDep, person: PersonDep, import_id: int) -> ImportOut:
     dependencies=[CsrfHeader],
     responses={**NOT_YOURS, 409: {"description": "The import is not waiting for confirmation"}},
 )
-def confirm(request: Request, session: SessionDep, person: PersonDep, import_id: int) -> ImportOut:
+def confirm(
+    request: Request, session: SessionDep, person: PersonDep, import_id: RowId
+) -> ImportOut:
     """Import a previewed file for real, in the background."""
     _job(session, person, import_id)
     try:
@@ -255,7 +257,7 @@ class UndoOut(BaseModel):
     dependencies=[CsrfHeader],
     responses={**NOT_YOURS, 409: {"description": "Already undone, or no undo record"}},
 )
-def undo(session: SessionDep, person: PersonDep, import_id: int) -> UndoOut:
+def undo(session: SessionDep, person: PersonDep, import_id: RowId) -> UndoOut:
     """Undo a finished import of yours: remove what it added, give what it overwrote its
     earlier value back, keep what changed since. An import can be undone once."""
     _job(session, person, import_id)
