@@ -193,6 +193,24 @@ def test_cycle_log_and_summary(cli, database_url: str) -> None:  # type: ignore[
     luteal = next(r for r in summary["symptoms_by_phase"]["pain"] if r["phase"] == "luteal")
     assert (luteal["cycles"], luteal["mean"], luteal["interval"]) == (2, 5.0, [5.0, 5.0])
 
+    unasked = cli("cycle", "delete", day(-62))  # no terminal to ask on: nothing deleted
+    assert unasked.exit_code == 2 and "Error: yes:" in unasked.stderr
+    missing = cli("cycle", "delete", day(-61), "--yes")
+    assert missing.exit_code == 2
+    assert f"Error: start: no period of yours starts on {day(-61)}" in missing.stderr
+    assert [
+        c["length"] for c in json.loads(cli("cycle", "summary", "--json").stdout)["cycles"]
+    ] == [
+        28,
+        35,
+        None,
+    ]
+    deleted = cli("cycle", "delete", day(-62), "--yes")
+    assert deleted.exit_code == 0
+    assert f"Deleted the period from {day(-62)} to {day(-58)}." in deleted.stdout
+    summary = json.loads(cli("cycle", "summary", "--json").stdout)
+    assert [c["length"] for c in summary["cycles"]] == [63, None]
+
 
 def test_screening_and_journal(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("screening", "set", "phq9", "--every", "7").exit_code == 2

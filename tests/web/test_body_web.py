@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from fibrotrack.services.cycle import log_period
 from fibrotrack.services.diet import log_diet_day, start_protocol
 from fibrotrack.services.labs import add_lab_result
 from fibrotrack.storage.models import (
@@ -293,6 +294,46 @@ def test_a_period_is_logged_and_closed_and_the_cycle_summarised(site: Site) -> N
     assert count(site, MenstrualPeriod, person_id) == 2
 
 
+def test_a_mistyped_period_is_deleted_after_confirming_and_logged_again(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    cycle = "/program/body/cycle"
+    right, wrong = TODAY - timedelta(days=30), TODAY - timedelta(days=20)
+    browser.post(
+        cycle,
+        {"start": right.isoformat(), "end": (right + timedelta(days=4)).isoformat()},
+        page=cycle,
+    )
+    browser.post(cycle, {"start": wrong.isoformat()}, page=cycle)
+    page = browser.get(cycle).text
+    link = f'href="{cycle}/{wrong.isoformat()}/delete"'
+    assert link in page
+
+    asked = browser.get(f"{cycle}/{wrong.isoformat()}/delete")
+    assert asked.status_code == 200
+    assert f"The period from {wrong.isoformat()}, no last day yet" in asked.text
+    assert "Yes, delete the period" in asked.text
+    unconfirmed = browser.post(f"{cycle}/{wrong.isoformat()}/delete", {}, page=cycle)
+    assert "Yes, delete the period" in unconfirmed.text
+    assert count(site, MenstrualPeriod, person_id) == 2
+    unknown = browser.post(f"{cycle}/{TODAY.isoformat()}/delete", {"confirm": "delete"}, page=cycle)
+    assert unknown.status_code == 422
+    assert f"no period of yours starts on {TODAY.isoformat()}" in unknown.text
+    not_a_day = browser.get(f"{cycle}/yesterday/delete")
+    assert not_a_day.status_code == 422 and '<span class="field">start</span>' in not_a_day.text
+    assert count(site, MenstrualPeriod, person_id) == 2
+
+    deleted = browser.post(f"{cycle}/{wrong.isoformat()}/delete", {"confirm": "delete"}, page=cycle)
+    assert deleted.status_code == 303
+    page = browser.get(deleted.headers["location"]).text
+    assert status_of(page) == f"Deleted the period from {wrong.isoformat()}."
+    assert link not in page and f"{right.isoformat()} to" in page
+    assert count(site, MenstrualPeriod, person_id) == 1
+    fixed = (wrong + timedelta(days=8)).isoformat()
+    assert browser.post(cycle, {"start": fixed}, page=cycle).status_code == 303
+    assert f"{fixed}, no last day yet" in browser.get(cycle).text
+
+
 def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: Site) -> None:
     pat = site.signed_in("pat", name="Pat Doe")
     person_id = person_of(site, "pat")
@@ -304,6 +345,8 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
             session, person=person, day=TODAY, today=TODAY, analyte="tsh", value=2.1, unit="mIU/L"
         )
         result_id = row.id
+        period_start = (TODAY - timedelta(days=3)).isoformat()
+        log_period(session, person=person, today=TODAY, start=TODAY - timedelta(days=3), end=None)
     clinician = site.signed_in("dr-lee", "clinician")
     clinician.post("/clinician/accept", {"code": share_code(pat)}, page="/clinician")
     overview = clinician.get(f"/clinician/people/{person_id}").text
@@ -323,6 +366,7 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
             (intruder, f"{SLEEP}/delete", {"night": NIGHT["date"], "confirm": "delete"}),
             (intruder, SLEEP, {**NIGHT, "bed": "22:00"}),
             (intruder, "/program/body/cycle", {"start": TODAY.isoformat()}),
+            (intruder, f"/program/body/cycle/{period_start}/delete", {"confirm": "delete"}),
             (intruder, "/program/body/diet/start", {"foods": "gluten"}),
         ]
     for intruder, path, form in attempts:
@@ -335,5 +379,6 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
     with site.database.session() as session:
         night = session.scalars(select(SleepNight).where(SleepNight.person_id == person_id)).one()
         assert night.bed_at is not None and night.bed_at.hour == 23
-    assert count(site, MenstrualPeriod, person_id) == 0
+    assert ola.get(f"/program/body/cycle/{period_start}/delete").status_code == 422
+    assert count(site, MenstrualPeriod, person_id) == 1
     assert count(site, DietProtocol, person_id) == 0

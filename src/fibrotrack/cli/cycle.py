@@ -1,13 +1,19 @@
-"""``fibrotrack cycle log|summary``: period dates, cycle phases and symptoms by phase."""
+"""``fibrotrack cycle log|delete|summary``: period dates, cycle phases and symptoms by phase."""
 
 import json
 from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
-from fibrotrack.diary import parse_day
-from fibrotrack.services.cycle import cycle_summary, cycle_summary_json, log_period
+from fibrotrack.cli.context import JsonFlag, cli_of, console, interactive, today_of
+from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.services.cycle import (
+    cycle_summary,
+    cycle_summary_json,
+    delete_period,
+    log_period,
+    period_starting,
+)
 
 cycle_app = typer.Typer(
     help="The menstrual cycle: periods, phases, symptoms by phase.", no_args_is_help=True
@@ -31,6 +37,26 @@ def log(
         )
     until = f" to {row.end_day}" if row.end_day else ""
     console.print(f"[green]Saved[/] period from {row.start_day}{until}.", highlight=False)
+
+
+@cycle_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="START", help="First day, YYYY-MM-DD.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+) -> None:
+    """Delete the period that starts on START, such as one logged with a wrong date (log it
+    again with `cycle log`)."""
+    day = parse_day(start)
+    with cli_of(ctx).person_session() as (session, person):
+        row = period_starting(session, person=person, start=day)
+        until = f" to {row.end_day}" if row.end_day else ", no last day yet"
+        if not yes:
+            if not interactive():
+                raise InvalidEntry("yes", "nothing deleted: confirm with --yes when not asked")
+            typer.confirm(f"Delete the period from {day}{until}?", default=False, abort=True)
+        delete_period(session, person=person, start=day)
+    console.print(f"[green]Deleted[/] the period from {day}{until}.", highlight=False)
 
 
 @cycle_app.command("summary")

@@ -1,4 +1,5 @@
-"""The menstrual cycle: log periods, see today's cycle day and symptoms by phase."""
+"""The menstrual cycle: log periods (and delete a mistyped one), see today's cycle day and
+symptoms by phase."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,26 @@ def log_period(
         row = MenstrualPeriod(person_id=person.id, start_day=start)
         session.add(row)
     row.end_day = end
+    session.flush()
+    return row
+
+
+def period_starting(session: Session, *, person: Person, start: date) -> MenstrualPeriod:
+    """The person's period that starts on ``start``; ``InvalidEntry`` naming ``start`` when
+    they have none."""
+    row = next(
+        (r for r in menstrual_periods(session, person_id=person.id) if r.start_day == start), None
+    )
+    if row is None:
+        raise InvalidEntry("start", f"no period of yours starts on {start.isoformat()}")
+    return row
+
+
+def delete_period(session: Session, *, person: Person, start: date) -> MenstrualPeriod:
+    """Remove the person's period that starts on ``start`` (to log it again with the right
+    dates)."""
+    row = period_starting(session, person=person, start=start)
+    session.delete(row)
     session.flush()
     return row
 
