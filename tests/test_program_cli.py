@@ -221,6 +221,32 @@ def test_logging_a_session_and_the_weekly_review(cli, database) -> None:
     assert "Keep the plan or adjust it? Adjust the plan" in text
     assert "What went well" not in text
 
+    # Answered from the command line: what is not given keeps what was saved; "" clears it.
+    saved = cli(
+        "plan", "answer", "--date", sunday.isoformat(), "--went-well", "Two walks", "--json"
+    )
+    assert saved.exit_code == 0, saved.stderr
+    answers = json.loads(saved.stdout)
+    assert (answers["went_well"], answers["got_in_the_way"], answers["plan_choice"]) == (
+        "Two walks",
+        "[bold]visitors[/bold] all weekend",
+        "adjust",
+    )
+    cleared = cli("plan", "answer", "--date", monday.isoformat(), "--got-in-the-way", "")
+    assert cleared.exit_code == 0
+    assert f"Saved your answers for the week of {monday.isoformat()}" in said(cleared.stdout)
+    review = json.loads(cli("plan", "review", "--date", sunday.isoformat(), "--json").stdout)
+    assert (review["answers"]["went_well"], review["answers"]["got_in_the_way"]) == (
+        "Two walks",
+        None,
+    )
+    bad = cli("plan", "answer", "--date", sunday.isoformat(), "--plan", "maybe")
+    assert bad.exit_code == 2 and "Error: plan_choice:" in bad.stderr
+    future = cli("plan", "answer", "--date", "2999-01-04", "--went-well", "x")
+    assert future.exit_code == 2 and "Error: date:" in future.stderr
+    review = json.loads(cli("plan", "review", "--date", sunday.isoformat(), "--json").stdout)
+    assert review["answers"]["plan_choice"] == "adjust"
+
 
 @pytest.mark.parametrize(
     ("args", "field"),

@@ -17,6 +17,7 @@ from fibrotrack.program import (
     RED_FLAGS,
     REVIEW_QUESTIONS,
     Practice,
+    ReviewAnswers,
     catalogue,
     overall,
 )
@@ -36,7 +37,13 @@ from fibrotrack.services.plan import (
     week_adherence_json,
 )
 from fibrotrack.services.red_flags import mark_red_flag
-from fibrotrack.services.review_answers import WeekAnswers, review_answers, review_answers_json
+from fibrotrack.services.review_answers import (
+    WeekAnswers,
+    review_answers,
+    review_answers_json,
+    save_review_answers,
+)
+from fibrotrack.storage.types import utc_now
 
 CLINICIAN_NOTE = "fibrotrack supports, and does not replace, care by a clinician."
 
@@ -354,9 +361,60 @@ def review(
     )
 
 
+AnswerOption = Annotated[str | None, typer.Option(help='Your answer; "" clears it.')]
+
+
+@plan_app.command("answer")
+def answer(
+    ctx: typer.Context,
+    day: DayOption = None,
+    went_well: AnswerOption = None,
+    got_in_the_way: AnswerOption = None,
+    change: Annotated[
+        str | None, typer.Option(help='What to change next week; "" clears it.')
+    ] = None,
+    plan: Annotated[str | None, typer.Option(help='keep or adjust the plan; "" clears it.')] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Answer the weekly review's questions for the week of --date (default this week).
+    Answers not given keep what was saved before."""
+    with cli_of(ctx).person_session() as (session, person):
+        today = today_of(person)
+        week_day = _day(day) or today
+        before = review_answers(session, person=person, day=week_day)
+        earlier = before.answers if before else ReviewAnswers()
+        plan_before = earlier.plan_choice.value if earlier.plan_choice else None
+        saved = save_review_answers(
+            session,
+            person=person,
+            day=week_day,
+            today=today,
+            now=utc_now(),
+            went_well=_given_or(went_well, earlier.went_well),
+            got_in_the_way=_given_or(got_in_the_way, earlier.got_in_the_way),
+            change_next_week=_given_or(change, earlier.change_next_week),
+            plan_choice=_given_or(plan, plan_before),
+        )
+    if as_json:
+        _print_json(review_answers_json(saved))
+        return
+    console.print(
+        f"[green]Saved[/] your answers for the week of {saved.week_start.isoformat()}.",
+        highlight=False,
+    )
+    _print_answers(saved)
+
+
+def _given_or(given: str | None, saved: str | None) -> str | None:
+    return saved if given is None else given
+
+
 def _print_answers(week: WeekAnswers | None) -> None:
     if week is None:
-        console.print("Your answers: none yet for this week (on the web: Program → Weekly review).")
+        console.print(
+            "Your answers: none yet for this week (`fibrotrack plan answer`, or on the web: "
+            "Program → Weekly review)."
+        )
         return
     console.print("[bold]Your answers[/]", highlight=False)
     for question in REVIEW_QUESTIONS:
