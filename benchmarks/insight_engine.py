@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/insight_engine.py [--patients 100] [--workers 2] [PART ...]
 
-Parts (default all): associations, interventions, flares, experiments, timing. Every run is
-seeded, so the numbers repeat. Results are printed as Markdown tables for docs/benchmarks.md.
+Parts (default all): associations, operating-points, interventions, flares, experiments,
+timing. Every run is seeded, so the numbers repeat. Results are printed as Markdown tables for docs/benchmarks.md.
 
 The generator is ``fibrotrack.analysis.synthetic.synthetic_patient``. Comparators that the
 product does not use (plain Pearson, Pearson + BH, segmented regression, the uncalibrated
@@ -33,6 +33,7 @@ from fibrotrack.analysis.associations import (
     lagged,
 )
 from fibrotrack.analysis.controls import control_matrix
+from fibrotrack.analysis.evidence import EvidenceRules
 from fibrotrack.analysis.experiments import analyse_experiment, design_experiment
 from fibrotrack.analysis.flares import FLARE_PRESETS, detect_flares
 from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, residuals_on
@@ -209,6 +210,52 @@ def run_associations(patients: int, workers: int) -> None:
         print(
             f"| {method} | {_cell(row['recall'])} | {_cell(row['FDP'])} | "
             f"{_cell(row['CI coverage'])} |"
+        )
+
+
+def operating_point_job(job: tuple[PatientSpec, int, float]) -> PatientScore:
+    """fibrotrack alone on one patient at a given false discovery rate."""
+    spec, seed, fdr = job
+    patient = _patient(spec, seed)
+    report = analyse_associations(
+        patient.outcome,
+        [FactorSeries(f.name, f.values) for f in patient.factors],
+        first_day=patient.first_day,
+        outcome_name="outcome",
+        rules=EvidenceRules(fdr=fdr),
+    )
+    truth = {(t.tag, t.lag): t.effect for t in patient.triggers}
+    covered = [
+        f.ci[0] <= truth[(f.factor, f.lag)] <= f.ci[1]
+        for f in report.findings
+        if (f.factor, f.lag) in truth
+    ]
+    found = [Discovery(f.factor, f.lag, f.effect) for f in report.strongest()]
+    return replace(score(patient, found), covered=covered)
+
+
+def run_operating_points(patients: int, workers: int) -> None:
+    """Recall against false discoveries as the level ``--fdr`` changes, on the same patients
+    as the factor-discovery tables (the five standard scenarios, and the one without
+    triggers)."""
+    print("\n### Operating points: the level `--fdr` (same patients as above)\n")
+    print("| `--fdr` | recall (five scenarios) | FDP | CI coverage | null: ≥ 1 false finding |")
+    print("|---|---|---|---|---|")
+    for fdr in (0.05, 0.08, 0.10):
+        started = time.perf_counter()
+        with_triggers: list[PatientScore] = []
+        null: list[PatientScore] = []
+        for number, (_title, spec) in enumerate(ASSOCIATION_SCENARIOS):
+            if spec.effect_scale != 1.0:
+                continue
+            jobs = [(spec, 10_000 * (number + 1) + i, fdr) for i in range(patients)]
+            scores = _map(operating_point_job, jobs, workers)
+            (with_triggers if spec.n_triggers else null).extend(scores)
+        row, null_row = summarise(with_triggers), summarise(null)
+        print(
+            f"| {fdr:.2f} | {row['recall']:.3f} | {row['FDP']:.3f} | "
+            f"{row['CI coverage']:.2f} | {null_row['patients ≥1 FP']:.3f} |"
+            f" ({time.perf_counter() - started:.0f} s)"
         )
 
 
@@ -475,6 +522,7 @@ def run_timing() -> None:
 
 PARTS: dict[str, Callable[[int, int], None]] = {
     "associations": run_associations,
+    "operating-points": run_operating_points,
     "interventions": run_interventions,
     "flares": run_flares,
     "experiments": run_experiments,

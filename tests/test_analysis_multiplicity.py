@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from fibrotrack.analysis.multiplicity import factor_level_q
+from fibrotrack.analysis.multiplicity import WEIGHT_FLOOR, factor_level_q, power_weights
 
 
 def _simes(p: np.ndarray) -> float:
@@ -75,3 +75,30 @@ def test_one_lag_per_factor_is_plain_benjamini_hochberg() -> None:
 
 def test_no_tests() -> None:
     assert len(factor_level_q(np.empty(0, dtype=np.int64), np.empty(0))) == 0
+
+
+def test_weights_are_the_procedure_on_p_values_divided_by_them() -> None:
+    # Weighted Benjamini–Hochberg (Genovese, Roeder & Wasserman 2006): factor A, with weight 2,
+    # has Simes p 0.002 / 2 = 0.001; B, weight 0.5, 0.04 / 0.5 = 0.08; C, weight 0.5, 0.6 / 0.5
+    # = 1. BH over the three: 0.003, 0.12, 1.
+    factor = np.array([0, 0, 1, 1, 2, 2], dtype=np.int64)
+    p = np.array([0.001, 0.04, 0.02, 0.5, 0.3, 0.9])
+    weights = np.array([2.0, 0.5, 0.5])
+    q = factor_level_q(factor, p, weights)
+    assert q[[0, 2, 4]] == pytest.approx([0.003, 0.12, 1.0])
+    assert np.array_equal(q, factor_level_q(factor, np.minimum(p / weights[factor], 1)))
+    assert np.array_equal(factor_level_q(factor, p, np.ones(3)), factor_level_q(factor, p))
+
+
+def test_power_weights_follow_power_and_average_one() -> None:
+    # Ten factors that could show the effect of interest about as well as a z of 5, ten that
+    # could hardly show it (z of 1): at level 0.05 over 20 factors the first have power 0.98,
+    # the second 0.02.
+    weights = power_weights(np.array([5.0] * 10 + [1.0] * 10), 0.05)
+    assert weights.mean() == pytest.approx(1.0)
+    assert weights[:10] == pytest.approx(weights[0])
+    assert weights[0] > 1.7 and weights[-1] >= WEIGHT_FLOOR
+    assert weights[-1] == pytest.approx(WEIGHT_FLOOR, abs=0.05)
+    assert power_weights(np.full(7, 3.0), 0.05) == pytest.approx(np.ones(7))
+    assert power_weights(np.zeros(4), 0.05) == pytest.approx(np.ones(4))
+    assert len(power_weights(np.empty(0), 0.05)) == 0

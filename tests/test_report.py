@@ -137,8 +137,9 @@ def test_the_demo_persons_year_on_two_pages_with_its_numbers(database: Database)
 
     significant = [f for f in associations.strongest() if not f.factor.startswith("intervention:")]
     assert (
-        f"{len(significant)} associations survived false-discovery control (Benjamini–Hochberg, "
-        f"5%) across {len(associations.findings)} tests" in pages[1]
+        f"{len(significant)} associations survived false-discovery control (5% false discovery "
+        f"rate over factors, weighted Benjamini–Hochberg) across {len(associations.findings)} "
+        "tests" in pages[1]
     )
     assert "The day after gluten: pain +" in pages[1]
     for verdict in verdicts:

@@ -13,7 +13,10 @@ distribution with the residual degrees of freedom.
 
 False discoveries are controlled over factors, each a family of its lags (``multiplicity``:
 Benjamini & Bogomolov 2014): a Simes p-value per factor, Benjamini–Hochberg over factors, then
-over the lags of each selected factor; a finding is *significant* when its q-value is at most
+over the lags of each selected factor. The factors share the error budget by their power
+(weighted Benjamini–Hochberg): the power each factor's design — how many days, how often
+exposed, how much the trend explains — gives it to show the effects of interest of
+``EvidenceRules``, never its own estimate; a finding is *significant* when its q-value is at most
 ``fdr`` (0.05), which is exactly when that procedure flags it at level ``fdr``. Every test
 is then refitted adjusted for the other findings on earlier days (each at its strongest lag of 1
 day or more; never same-day findings or other symptoms, which can be consequences of the
@@ -39,7 +42,7 @@ from fibrotrack.analysis.controls import control_matrix
 from fibrotrack.analysis.evidence import COLLINEAR_REASON, EvidenceRules, untestable_reason
 from fibrotrack.analysis.findings import AssociationReport, Finding, reason_lines, report_warnings
 from fibrotrack.analysis.gls import ar1_coefficient, fit_slopes, residuals_on
-from fibrotrack.analysis.multiplicity import factor_level_q
+from fibrotrack.analysis.multiplicity import factor_level_q, power_weights
 from fibrotrack.analysis.sentences import display_step, number_sentence, tag_sentence
 from fibrotrack.analysis.shift_null import shift_calibrated_z
 from fibrotrack.diary.errors import InvalidEntry
@@ -94,6 +97,7 @@ class _Tests:
     df: list[int] = field(default_factory=list)
     n: list[int] = field(default_factory=list)
     exposed: list[int | None] = field(default_factory=list)
+    design_se: list[float] = field(default_factory=list)
 
     def p_values(self) -> FloatArray:
         """Two-sided t p-values of all tests."""
@@ -106,10 +110,21 @@ class _Tests:
         return np.asarray(2 * stats.t.sf(np.abs(t), np.array(self.df, dtype=np.float64)))
 
 
-def _p_and_q(tests: _Tests) -> tuple[FloatArray, FloatArray]:
-    """p-values and factor-level q-values (``multiplicity``) of all tests."""
+def _p_and_q(tests: _Tests, panel: "_Panel") -> tuple[FloatArray, FloatArray]:
+    """p-values and factor-level q-values (``multiplicity``) of all tests, the factors
+    weighted by their power to show the effects of interest."""
     p = tests.p_values()
-    return p, factor_level_q(np.array(tests.factor, dtype=np.int64), p)
+    factor = np.array(tests.factor, dtype=np.int64)
+    families, family_of = np.unique(factor, return_inverse=True)
+    design_se = np.bincount(family_of, weights=np.array(tests.design_se)) / np.bincount(family_of)
+    rules = panel.rules
+    effect = np.where(
+        np.array(panel.binary)[families],
+        rules.yes_no_effect_of_interest,
+        rules.per_sd_effect_of_interest / panel.spread[families],
+    )
+    noncentrality = effect / design_se
+    return p, factor_level_q(factor, p, power_weights(noncentrality, rules.fdr))
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,7 @@ class _Panel:
     outcome: FloatArray
     matrix: FloatArray
     binary: list[bool]
+    spread: FloatArray  # each factor's standard deviation over its known days
     adjustable: list[bool]
     controls: FloatArray
     lags: list[int]
@@ -186,6 +202,7 @@ def analyse_associations(
         if factors
         else np.empty((span, 0)),
         binary=[factor.binary for factor in factors],
+        spread=np.array([_spread(factor.values) for factor in factors]),
         adjustable=[factor.adjustable for factor in factors],
         controls=control_matrix(first_day, span),
         lags=lag_list,
@@ -198,7 +215,7 @@ def analyse_associations(
     for j, lag in collinear:
         reasons.setdefault((j, COLLINEAR_REASON), []).append(lag)
         del eligible[(j, lag)]
-    p, q = _p_and_q(tests)
+    p, q = _p_and_q(tests, panel)
     unadjusted = (tests, p, q, rho)
     chosen: list[tuple[int, int]] = []
     for _ in range(ADJUSTMENT_ROUNDS):
@@ -212,7 +229,7 @@ def analyse_associations(
         adjustment = _adjustment(panel, chosen)
         rho = _outcome_rho(outcome, np.column_stack([panel.controls, adjustment.columns]))
         tests, tangled = _fit_all(panel, eligible, rho, adjustment)
-        p, q = _p_and_q(tests)
+        p, q = _p_and_q(tests, panel)
         for j, lag in tangled:
             others = sorted({factors[k].name for k, _ in chosen if k != j})
             reason = (
@@ -232,6 +249,11 @@ def analyse_associations(
         fdr=rules.fdr,
         missing_share=missing_share,
     )
+
+
+def _spread(values: FloatArray) -> float:
+    known = values[~np.isnan(values)]
+    return float(np.std(known)) if len(known) else float("nan")
 
 
 def _checked_lags(lags: Sequence[int]) -> list[int]:
@@ -317,6 +339,7 @@ def _fit_all(
                 tests.df.append(fits.df)
                 tests.n.append(len(positions))
                 tests.exposed.append(eligible[(j, lag)])
+                tests.design_se.append(float(fits.design_se[column]))
     return tests, tangled
 
 
@@ -401,7 +424,7 @@ def _findings(
     shift_q = np.asarray(stats.false_discovery_control(shift_p, method="bh"))
     likely = significant & (shift_q <= rules.fdr) & (np.sign(shift_z) == np.sign(effect))
 
-    steps = {j: display_step(float(np.nanstd(factors[j].values))) for j in set(tests.factor)}
+    steps = {j: display_step(float(panel.spread[j])) for j in set(tests.factor)}
     findings = []
     for i, (j, lag) in enumerate(zip(tests.factor, tests.lag, strict=True)):
         factor = factors[j]

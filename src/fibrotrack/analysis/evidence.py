@@ -5,6 +5,14 @@ the lag tested. With fewer, a difference of about one point (one typical day-to-
 cannot be told from noise even in the best case: the smallest difference detectable with 80%
 power at 10 vs 10 days is 2.8 × √(1/10 + 1/10) ≈ 1.25 spreads. For a number: at least 20 shared
 days of which 10 differ from its most common value. The outcome itself needs 28 logged days.
+
+The effects of interest set how the false discovery budget is shared among factors
+(``multiplicity.power_weights``): a factor whose data could show a 1-point difference between
+days with and without it, or 0.5 points per standard deviation of a number (1 point between a
+typical low and a typical high day), gets a larger share than one whose data could not. About
+one point on a 0–10 pain scale is the smallest change people with chronic pain rate as
+minimally important (Salaffi et al. 2004); about two points, or 30%, as much better (Farrar et
+al. 2001).
 """
 
 from dataclasses import dataclass
@@ -17,9 +25,11 @@ from fibrotrack.diary.errors import InvalidEntry
 
 @dataclass(frozen=True)
 class EvidenceRules:
-    """How much data a test needs, and the false discovery rate."""
+    """How much data a test needs, the false discovery rate, and the effects of interest."""
 
     fdr: float = 0.05
+    yes_no_effect_of_interest: float = 1.0  # points between days with and without
+    per_sd_effect_of_interest: float = 0.5  # points per standard deviation of a number
     min_outcome_days: int = 28
     min_exposed: int = 10
     min_unexposed: int = 10
@@ -30,6 +40,9 @@ class EvidenceRules:
     def __post_init__(self) -> None:
         if not 0 < self.fdr < 1:
             raise InvalidEntry("fdr", "must be between 0 and 1")
+        for name in ("yes_no_effect_of_interest", "per_sd_effect_of_interest"):
+            if not getattr(self, name) >= 0:
+                raise InvalidEntry(name, "must be 0 or more points")
 
 
 def untestable_reason(
@@ -64,12 +77,6 @@ def untestable_reason(
             None,
         )
     return None, None
-
-
-COLLINEAR_REASON = (
-    "changes only with the weekly cycle or the slow trend, which the analysis already "
-    "accounts for, so nothing is left to compare"
-)
 
 
 COLLINEAR_REASON = (

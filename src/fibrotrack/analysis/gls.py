@@ -89,13 +89,15 @@ def prais_winsten(columns: FloatArray, positions: NDArray[np.int64], rho: float)
 
 @dataclass(frozen=True)
 class SlopeFits:
-    """Per factor: the GLS slope, its standard error, residual degrees of freedom, and whether
-    the controls left anything of the factor to test."""
+    """Per factor: the GLS slope, its standard error, residual degrees of freedom, whether
+    the controls left anything of the factor to test, and the standard error the slope would
+    have if the factor explained nothing of the outcome (what the design alone gives it)."""
 
     effect: FloatArray
     se: FloatArray
     df: int
     testable: NDArray[np.bool_]
+    design_se: FloatArray
 
 
 def fit_slopes(
@@ -136,4 +138,5 @@ def fit_slopes(
         se=np.where(testable, se, np.nan),
         df=df,
         testable=np.asarray(testable, dtype=np.bool_),
+        design_se=np.where(testable, np.sqrt(max(syy, 0.0) / max(df, 1) / safe_sxx), np.nan),
     )

@@ -186,7 +186,8 @@ def findings_summary(findings: Findings) -> str:
     return (
         f"From every logged day, {day_text(findings.first)} – {day_text(findings.last)}. "
         f"{findings.significant} association{plural} survived false-discovery control "
-        f"(Benjamini–Hochberg, {percent(findings.fdr * 100)}) across {findings.tests} tests "
+        f"({percent(findings.fdr * 100)} false discovery rate over factors, weighted "
+        f"Benjamini–Hochberg) across {findings.tests} tests "
         f"(factors × lags of 0–3 days); effects are in {findings.outcome} points (0–10) with "
         "95% confidence intervals."
     )
