@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/insight_engine.py [--patients 100] [--workers 2] [PART ...]
 
 Parts (default all): associations, operating-points, interventions, flares, experiments,
-timing. Every run is seeded, so the numbers repeat. Results are printed as Markdown tables for docs/benchmarks.md.
+timing. Every run is seeded, so the numbers repeat. Results are printed as Markdown tables
+for docs/benchmarks.md.
 
 The generator is ``fibrotrack.analysis.synthetic.synthetic_patient``. Comparators that the
 product does not use (plain Pearson, Pearson + BH, segmented regression, the uncalibrated

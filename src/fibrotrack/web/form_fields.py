@@ -5,6 +5,10 @@ from datetime import date
 
 from fibrotrack.diary import InvalidEntry, parse_day
 
+# What a confirmation page before a deletion sends (_program_body_delete.html: confirm=delete);
+# without it a delete form only asks.
+DELETE_CONFIRMATION = "delete"
+
 
 def optional_day_field(field: str, text: str) -> date | None:
     """The date typed in ``field`` (empty: None), or ``InvalidEntry`` naming that field."""

@@ -20,12 +20,15 @@ from fibrotrack.services.cycle import (
 from fibrotrack.storage.models import Person
 from fibrotrack.web.body_summaries import cycle_of
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.form_fields import day_field, echoed_day, optional_day_field
+from fibrotrack.web.form_fields import (
+    DELETE_CONFIRMATION,
+    day_field,
+    echoed_day,
+    optional_day_field,
+)
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
-
-DELETE_CONFIRMATION = "delete"
 
 
 def _cycle_page(

@@ -13,12 +13,11 @@ from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.labs import add_lab_result, delete_lab_result, lab_history
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, RowId, SessionDep
-from fibrotrack.web.form_fields import day_field, number_field
+from fibrotrack.web.form_fields import DELETE_CONFIRMATION, day_field, number_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
 
-DELETE_CONFIRMATION = "delete"
 STATUSES = {"added": "Saved the result.", "deleted": "Deleted the result."}
 
 

@@ -23,13 +23,12 @@ from fibrotrack.services.sleep import (
 )
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
-from fibrotrack.web.form_fields import day_field, echoed_day, whole_field
+from fibrotrack.web.form_fields import DELETE_CONFIRMATION, day_field, echoed_day, whole_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
 
 RECENT_NIGHTS = 14
-DELETE_CONFIRMATION = "delete"
 NIGHT_FIELDS = (
     "date",
     "bed",
