@@ -69,10 +69,12 @@ def test_body_pages_are_logged_by_touch_and_pass_axe_and_reflow(
         "/program/body/labs",
         labs_delete,
         "/program/body/cycle",
+        "/program/body/meds",
         "/demo/program/body/sleep",
         "/demo/program/body/diet",
         "/demo/program/body/labs",
         "/demo/program/body/cycle",
+        "/demo/program/body/meds",
     ]
     storage = context.storage_state()
     context.close()

@@ -12,9 +12,11 @@ from sqlalchemy import select
 from fibrotrack.services.cycle import log_period
 from fibrotrack.services.diet import log_diet_day, start_protocol
 from fibrotrack.services.labs import add_lab_result
+from fibrotrack.services.medications import add_medication
 from fibrotrack.storage.models import (
     DietDay,
     DietProtocol,
+    Intervention,
     LabResultEntry,
     MenstrualPeriod,
     Observation,
@@ -69,7 +71,13 @@ def test_the_overview_links_every_pillar_and_no_longer_sends_to_the_command_line
 ) -> None:
     browser = site.signed_in("pat")
     page = browser.get("/program/body").text
-    for path in (SLEEP, "/program/body/diet", "/program/body/labs", "/program/body/cycle"):
+    pillars = (
+        "/program/body/diet",
+        "/program/body/labs",
+        "/program/body/cycle",
+        "/program/body/meds",
+    )
+    for path in (SLEEP, *pillars):
         assert f'href="{path}"' in page
     assert "fibrotrack sleep" not in page and "<code>" not in page
     assert "No period logged" in page and "No lab results" in page
@@ -334,6 +342,58 @@ def test_a_mistyped_period_is_deleted_after_confirming_and_logged_again(site: Si
     assert f"{fixed}, no last day yet" in browser.get(cycle).text
 
 
+def test_medications_are_recorded_started_and_stopped(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    meds = "/program/body/meds"
+    started = (TODAY - timedelta(days=40)).isoformat()
+    nameless = browser.post(meds, {"name": " ", "start": started}, page=meds)
+    assert nameless.status_code == 422 and '<span class="field">name</span>' in nameless.text
+    assert re.search(r'id="med-name"[^>]*aria-invalid="true"', nameless.text)
+    future = browser.post(meds, {"name": "Vitamin D3", "start": "2999-01-01"}, page=meds)
+    assert future.status_code == 422 and '<span class="field">start</span>' in future.text
+    assert 'value="Vitamin D3"' in future.text  # what was typed is kept
+    kind = browser.post(meds, {"name": "Vitamin D3", "kind": "candy"}, page=meds)
+    assert kind.status_code == 422 and '<span class="field">kind</span>' in kind.text
+    assert count(site, Intervention, person_id) == 0
+
+    added = browser.post(
+        meds,
+        {"name": "Vitamin D3", "kind": "supplement", "dose": "1000 IU daily", "start": started},
+        page=meds,
+    )
+    assert added.status_code == 303
+    page = browser.get(added.headers["location"]).text
+    assert status_of(page) == "Saved what you started."
+    assert "<strong>Vitamin D3</strong>, 1000 IU daily" in page
+    assert f"supplement since {started}" in page
+    again = browser.post(meds, {"name": "vitamin d3", "start": started}, page=meds)
+    assert again.status_code == 422 and "already being taken" in again.text
+    assert count(site, Intervention, person_id) == 1
+    with site.database.session() as session:
+        med_id = session.scalars(
+            select(Intervention.id).where(Intervention.person_id == person_id)
+        ).one()
+
+    early = browser.post(
+        f"{meds}/{med_id}/stop", {"date": (TODAY - timedelta(days=50)).isoformat()}, page=meds
+    )
+    assert early.status_code == 422 and '<span class="field">date</span>' in early.text
+    assert re.search(rf'id="stop-{med_id}"[^>]*aria-invalid="true"', early.text)
+    stopped_on = (TODAY - timedelta(days=2)).isoformat()
+    stopped = browser.post(f"{meds}/{med_id}/stop", {"date": stopped_on}, page=meds)
+    assert stopped.status_code == 303
+    page = browser.get(stopped.headers["location"]).text
+    assert status_of(page) == "Saved the day you stopped."
+    assert "Nothing recorded as taken now." in page
+    assert f"Vitamin D3, 1000 IU daily: {started} to {stopped_on}" in page
+    twice = browser.post(f"{meds}/{med_id}/stop", {"date": stopped_on}, page=meds)
+    assert twice.status_code == 422
+    overview = browser.get("/program/body").text
+    assert f"Vitamin D3, 1000 IU daily: supplement from {started} to {stopped_on}" in overview
+    assert f'href="{meds}"' in overview
+
+
 def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: Site) -> None:
     pat = site.signed_in("pat", name="Pat Doe")
     person_id = person_of(site, "pat")
@@ -346,6 +406,14 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
         )
         result_id = row.id
         period_start = (TODAY - timedelta(days=3)).isoformat()
+        med_id = add_medication(
+            session,
+            person=person,
+            name="Amitriptyline",
+            kind="medication",
+            start=TODAY,
+            today=TODAY,
+        ).id
         log_period(session, person=person, today=TODAY, start=TODAY - timedelta(days=3), end=None)
     clinician = site.signed_in("dr-lee", "clinician")
     clinician.post("/clinician/accept", {"code": share_code(pat)}, page="/clinician")
@@ -355,6 +423,7 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
     assert view.status_code == 200
     main = main_of(view.text)
     assert "The last 7 nights (1 logged)" in main and "TSH" in main
+    assert f"Amitriptyline: medication from {TODAY.isoformat()}, taken now" in main
     assert 'method="post"' not in main and "/program/body/" not in main
     assert "Body systems" in pat.get("/settings").text.split('id="access-log"')[1]
 
@@ -367,6 +436,8 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
             (intruder, SLEEP, {**NIGHT, "bed": "22:00"}),
             (intruder, "/program/body/cycle", {"start": TODAY.isoformat()}),
             (intruder, f"/program/body/cycle/{period_start}/delete", {"confirm": "delete"}),
+            (intruder, f"/program/body/meds/{med_id}/stop", {"date": TODAY.isoformat()}),
+            (intruder, "/program/body/meds", {"name": "Sugar pill"}),
             (intruder, "/program/body/diet/start", {"foods": "gluten"}),
         ]
     for intruder, path, form in attempts:
@@ -381,4 +452,7 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
         assert night.bed_at is not None and night.bed_at.hour == 23
     assert ola.get(f"/program/body/cycle/{period_start}/delete").status_code == 422
     assert count(site, MenstrualPeriod, person_id) == 1
+    with site.database.session() as session:
+        (med,) = session.scalars(select(Intervention).where(Intervention.person_id == person_id))
+        assert (med.name, med.end_day) == ("Amitriptyline", None)
     assert count(site, DietProtocol, person_id) == 0

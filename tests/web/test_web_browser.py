@@ -246,6 +246,7 @@ def pages_of_everyone(chromium: Browser, live_server) -> dict[str, tuple[Storage
             "/program/body/diet/stop",
             "/program/body/labs",
             "/program/body/cycle",
+            "/program/body/meds",
             "/program/breathing",
             "/program/red-flags",
             "/report",

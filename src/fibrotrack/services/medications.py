@@ -27,7 +27,8 @@ def add_medication(
 ) -> Intervention:
     """Record a medication or supplement the person started (recording only; fibrotrack never
     suggests one or its dose)."""
-    check_day(start, today)
+    if start > today:
+        raise InvalidEntry("start", f"{start.isoformat()} is in the future (today is {today})")
     clean = name.strip()
     if not clean:
         raise InvalidEntry("name", "is required")

@@ -1,6 +1,7 @@
 """The body-system summaries shown to the person on /program/body and, read-only, to a
 clinician they share with: the last week's sleep and the sleep window, the elimination diet
-protocol, lab results and the menstrual cycle, each from its service. Reading writes nothing."""
+protocol, lab results, medications and supplements and the menstrual cycle, each from its
+service. Reading writes nothing."""
 
 from datetime import date
 from typing import Any
@@ -12,6 +13,7 @@ from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.cycle import CycleSummary, cycle_summary
 from fibrotrack.services.diet import ProtocolStatus, protocol_status
 from fibrotrack.services.labs import lab_history
+from fibrotrack.services.medications import medications
 from fibrotrack.services.sleep import current_sleep_window, sleep_report
 from fibrotrack.storage.models import Person
 
@@ -44,6 +46,7 @@ def body_summaries(session: Session, person: Person, today: date) -> dict[str, A
         "labs": sorted(
             lab_history(session, person=person), key=lambda line: line.row.day, reverse=True
         ),
+        "medications": medications(session, person=person),
         "cycle": cycle,
         "cycle_lengths": [c.length for c in cycle.cycles if c.length is not None] if cycle else [],
     }

@@ -1,5 +1,6 @@
 """The body-system pillars at a glance (``fibrotrack.web.body_summaries``), each linking to
-the page where it is logged: sleep, the diet protocol, lab results and the cycle."""
+the page where it is logged: sleep, the diet protocol, lab results, medications and
+supplements, and the cycle."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -10,6 +11,7 @@ from fibrotrack.web.routes import (
     program_body_cycle,
     program_body_diet,
     program_body_labs,
+    program_body_meds,
     program_body_sleep,
 )
 from fibrotrack.web.routes.pages import render, today_for
@@ -19,6 +21,7 @@ router.include_router(program_body_sleep.router)
 router.include_router(program_body_diet.router)
 router.include_router(program_body_labs.router)
 router.include_router(program_body_cycle.router)
+router.include_router(program_body_meds.router)
 
 
 @router.get("/program/body", name="program_body")
