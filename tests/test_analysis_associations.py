@@ -244,6 +244,25 @@ def test_degenerate_inputs_give_clear_messages() -> None:
     assert "weekend (lags 0, 1, 2, 3): changes only with the weekly cycle" in reasons
 
 
+def test_a_rating_that_never_changes_has_nothing_to_explain() -> None:
+    """Someone who logged pain 5 every day: no factor can go with it, so nothing is tested
+    (before, rounding left effects of 10⁻¹⁵ with a zero standard error: 'significant')."""
+    rng = np.random.default_rng(8)
+    n = 120
+    pain = _with_gaps(rng, np.full(n, 5.0))
+    coffee = persistent_exposure(rng, n, 0.3, 0.4).astype(np.float64)
+    report = analyse_associations(
+        pain,
+        [FactorSeries("coffee", coffee), FactorSeries("steps", rng.normal(5000, 1500, n))],
+        first_day=FIRST,
+    )
+    assert report.findings == []
+    reason = "pain was 5 on every logged day; with no ups and downs there is nothing"
+    assert [line.split(":")[0] for line in report.not_enough_data] == ["coffee", "steps"]
+    assert all(reason in line for line in report.not_enough_data)
+    assert report.warnings == [f"Not enough data yet: {reason} a factor could go with."]
+
+
 def test_five_days_of_data_say_so() -> None:
     pain = np.array([5, 6, np.nan, 4, 7, 5.0])
     report = analyse_associations(

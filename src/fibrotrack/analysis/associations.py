@@ -123,7 +123,10 @@ def _p_and_q(tests: _Tests, panel: "_Panel") -> tuple[FloatArray, FloatArray]:
         rules.yes_no_effect_of_interest,
         rules.per_sd_effect_of_interest / panel.spread[families],
     )
-    noncentrality = effect / design_se
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # An outcome the controls explain entirely (a constant rating) leaves no spread: every
+        # effect would show (an infinite noncentrality), so all weights come out equal.
+        noncentrality = np.where(design_se > 0, effect / design_se, np.inf)
     return p, factor_level_q(factor, p, power_weights(noncentrality, rules.fdr))
 
 
@@ -180,12 +183,19 @@ def analyse_associations(
     n_days = int(logged.sum())
     span = len(outcome)
     missing_share = 1 - n_days / span if span else 1.0
+    reason = None
     if n_days < rules.min_outcome_days:
         reason = (
             f"only {n_days} day{'s' if n_days != 1 else ''} with {outcome_name} logged; at "
             f"least {rules.min_outcome_days} are needed before a pattern can be told from "
             "day-to-day ups and downs"
         )
+    elif np.ptp(outcome[logged]) == 0:
+        reason = (
+            f"{outcome_name} was {outcome[logged][0]:g} on every logged day; with no ups and "
+            "downs there is nothing a factor could go with"
+        )
+    if reason is not None:
         return AssociationReport(
             outcome=outcome_name,
             n_days=n_days,
