@@ -389,6 +389,7 @@ def test_medications_are_recorded_started_and_stopped(site: Site) -> None:
     assert f"Vitamin D3, 1000 IU daily: {started} to {stopped_on}" in page
     twice = browser.post(f"{meds}/{med_id}/stop", {"date": stopped_on}, page=meds)
     assert twice.status_code == 422
+    assert f"nothing with id {med_id} is being taken (being taken: none)" in twice.text
     overview = browser.get("/program/body").text
     assert f"Vitamin D3, 1000 IU daily: supplement from {started} to {stopped_on}" in overview
     assert f'href="{meds}"' in overview

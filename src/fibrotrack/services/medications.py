@@ -67,18 +67,29 @@ def medications(session: Session, *, person: Person) -> list[Intervention]:
 
 
 def stop_medication(
-    session: Session, *, person: Person, name: str, end: date, today: date
+    session: Session, *, person: Person, name: str | int, end: date, today: date
 ) -> Intervention:
-    """Record the day a medication or supplement was stopped (by name or id)."""
+    """Record the day a medication or supplement was stopped: ``name`` is its name or id as
+    typed (the command line), or its id as a number (the web form's address)."""
     check_day(end, today)
     running = [row for row in medications(session, person=person) if row.end_day is None]
-    wanted = name.strip()
-    found = [
-        row for row in running if row.name.casefold() == wanted.casefold() or str(row.id) == wanted
-    ]
+    if isinstance(name, int):
+        found = [row for row in running if row.id == name]
+    else:
+        wanted = name.strip()
+        found = [
+            row
+            for row in running
+            if row.name.casefold() == wanted.casefold() or str(row.id) == wanted
+        ]
     if not found:
         names = ", ".join(row.name for row in running) or "none"
-        raise InvalidEntry("name", f"{name!r} is not being taken (being taken: {names})")
+        missing = (
+            f"nothing with id {name} is being taken"
+            if isinstance(name, int)
+            else f"{name!r} is not being taken"
+        )
+        raise InvalidEntry("name", f"{missing} (being taken: {names})")
     row = found[0]
     if end < row.start_day:
         raise InvalidEntry("date", f"{end} is before it was started ({row.start_day})")

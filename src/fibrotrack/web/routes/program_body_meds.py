@@ -100,11 +100,8 @@ def stop(
     stopped, and not before they were started."""
     today = today_for(person)
     try:
-        running = {row.id for row in medications(session, person=person) if row.end_day is None}
-        if med_id not in running:
-            raise InvalidEntry("name", "nothing of yours with that id is being taken")
         stop_medication(
-            session, person=person, name=str(med_id), end=day_field("date", day, today), today=today
+            session, person=person, name=med_id, end=day_field("date", day, today), today=today
         )
     except InvalidEntry as error:
         session.rollback()
