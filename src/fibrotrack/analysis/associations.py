@@ -321,6 +321,9 @@ def _fit_all(
     tests = _Tests()
     tangled: list[tuple[int, int]] = []
     owners = set(adjustment.owners) if adjustment else set()
+    # The controls of each test: the trend and weekday terms, plus the findings it is adjusted
+    # for, which exclude its own factor (key: that factor, or -1 for a factor not among them).
+    controls: dict[int, FloatArray] = {}
     for lag in panel.lags:
         shifted = lagged(panel.matrix, lag)
         usable = logged[:, None] & ~np.isnan(shifted)
@@ -330,13 +333,19 @@ def _fit_all(
                 key = (usable[:, j].tobytes(), j if j in owners else -1)
                 groups.setdefault(key, []).append(j)
         for (_, excluded), members in groups.items():
-            rows = usable[:, members[0]]
-            positions = np.flatnonzero(rows).astype(np.int64)
-            controls = panel.controls
-            if adjustment is not None:
-                controls = np.column_stack([controls, adjustment.excluding(excluded)])
+            if excluded not in controls:
+                controls[excluded] = (
+                    panel.controls
+                    if adjustment is None
+                    else np.column_stack([panel.controls, adjustment.excluding(excluded)])
+                )
+            positions = np.flatnonzero(usable[:, members[0]]).astype(np.int64)
             fits = fit_slopes(
-                panel.outcome[rows], controls[rows], shifted[:, members][rows], positions, rho
+                panel.outcome[positions],
+                controls[excluded][positions],
+                shifted[np.ix_(positions, np.array(members, dtype=np.int64))],
+                positions,
+                rho,
             )
             for column, j in enumerate(members):
                 if not fits.testable[column]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.linalg import lapack
 
 from fibrotrack.analysis.baseline import FloatArray
 
@@ -25,39 +26,37 @@ MAX_RHO = 0.95
 COLLINEAR_SHARE = 1e-6
 
 
-def gram_inverse(gram: FloatArray) -> tuple[FloatArray, int]:
-    """The inverse of a symmetric positive semi-definite cross-product matrix, and its rank.
+def gram_solve(gram: FloatArray, rhs: FloatArray) -> tuple[FloatArray, int]:
+    """``gram``⁺ ``rhs`` for a symmetric positive semi-definite cross-product matrix, and its rank.
 
-    Scaled to unit diagonal first; a Cholesky factor when the matrix is well conditioned (the
-    usual case: intercept, trend, Fourier and weekday columns), else the Moore–Penrose inverse
-    on the eigenvalues that are not numerically zero (a weekday never seen, duplicate columns).
+    Scaled to unit diagonal first; solved with its Cholesky factor when it is well conditioned
+    (the usual case: intercept, trend, Fourier and weekday columns), else with the Moore–Penrose
+    inverse on the eigenvalues that are not numerically zero (a weekday never seen, duplicate
+    columns).
     """
     size = gram.shape[0]
     if size == 0:
-        return gram, 0
+        return np.zeros((0, rhs.shape[1])), 0
     scale = np.sqrt(np.clip(np.diag(gram), 0.0, None))
     present = scale > 0
     safe = np.where(present, scale, 1.0)
     scaled = gram / np.outer(safe, safe)
+    scaled_rhs = rhs / safe[:, None]
     if present.all():
-        try:
-            factor = np.linalg.cholesky(scaled)
-        except np.linalg.LinAlgError:
-            factor = None
-        if factor is not None and np.min(np.diag(factor)) ** 2 > 1e-10:
-            inverse_factor = np.linalg.inv(factor)
-            inverse = inverse_factor.T @ inverse_factor
-            return np.asarray(inverse / np.outer(safe, safe)), size
+        factor, info = lapack.dpotrf(scaled, lower=1)
+        if info == 0 and np.min(np.diag(factor)) ** 2 > 1e-10:
+            solution, _ = lapack.dpotrs(factor, scaled_rhs, lower=1)
+            return np.asarray(solution / safe[:, None]), size
     values, vectors = np.linalg.eigh(np.where(np.outer(present, present), scaled, 0.0))
     keep = values > max(float(values.max()), 0.0) * size * 1e-12
-    inverse = (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
-    return np.asarray(inverse / np.outer(safe, safe)), int(keep.sum())
+    solution = (vectors[:, keep] / values[keep]) @ (vectors[:, keep].T @ scaled_rhs)
+    return np.asarray(solution / safe[:, None]), int(keep.sum())
 
 
 def residuals_on(controls: FloatArray, columns: FloatArray) -> FloatArray:
     """``columns`` minus their least-squares projection on ``controls`` (same rows)."""
-    inverse, _ = gram_inverse(controls.T @ controls)
-    return np.asarray(columns - controls @ (inverse @ (controls.T @ columns)))
+    coefficients, _ = gram_solve(controls.T @ controls, controls.T @ columns)
+    return np.asarray(columns - controls @ coefficients)
 
 
 def ar1_coefficient(residuals: FloatArray) -> float:
@@ -83,7 +82,10 @@ def prais_winsten(columns: FloatArray, positions: NDArray[np.int64], rho: float)
     scale = 1 / np.sqrt(1 - w * w)
     out = np.empty_like(columns)
     out[0] = columns[0]
-    out[1:] = (columns[1:] - w[:, None] * columns[:-1]) * scale[:, None]
+    # In place: temporaries the size of the design cost more than the arithmetic.
+    np.multiply(columns[:-1], -w[:, None], out=out[1:])
+    out[1:] += columns[1:]
+    out[1:] *= scale[:, None]
     return out
 
 
@@ -111,22 +113,21 @@ def fit_slopes(
     ``controls``, with AR(1) errors of coefficient ``rho``. All arrays hold the same rows,
     observed on calendar days ``positions``.
 
-    The residualisation on the controls works on cross-products (``gram_inverse``), so a
+    The residualisation on the controls works on cross-products (``gram_solve``), so a
     factor with its own missing days costs a few small matrix products rather than a
     decomposition of the whole design."""
-    k_controls = controls.shape[1]
-    transformed = prais_winsten(np.column_stack([outcome, controls, factors]), positions, rho)
-    y = transformed[:, 0]
-    z = transformed[:, 1 : 1 + k_controls]
-    x = transformed[:, 1 + k_controls :]
-    zz_inverse, rank = gram_inverse(z.T @ z)
-    zy = z.T @ y
-    zx = z.T @ x
-    projected = zz_inverse @ zx
-    sxy = x.T @ y - projected.T @ zy
+    k = controls.shape[1]
+    transformed = prais_winsten(np.column_stack([controls, outcome, factors]), positions, rho)
+    head = transformed[:, : k + 1]
+    x = transformed[:, k + 1 :]
+    gram = head.T @ head
+    cross = head.T @ x
+    zy, zx = gram[:k, k], cross[:k]
+    solution, rank = gram_solve(gram[:k, :k], np.column_stack([zy, zx]))
+    sxy = cross[k] - zx.T @ solution[:, 0]
     total = np.sum(x * x, axis=0)
-    sxx = total - np.sum(zx * projected, axis=0)
-    syy = float(y @ y - zy @ zz_inverse @ zy)
+    sxx = total - np.sum(zx * solution[:, 1:], axis=0)
+    syy = float(gram[k, k] - zy @ solution[:, 0])
     testable = sxx > COLLINEAR_SHARE * np.maximum(total, np.finfo(np.float64).tiny)
     safe_sxx = np.where(testable, sxx, 1.0)
     effect = sxy / safe_sxx

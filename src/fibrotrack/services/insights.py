@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 from sqlalchemy.orm import Session
+from threadpoolctl import threadpool_limits
 
 from fibrotrack.analysis.associations import (
     DEFAULT_LAGS,
@@ -32,6 +33,11 @@ from fibrotrack.storage.insights import (
 from fibrotrack.storage.models import Person, Variable
 
 ACTIVITY_VARIABLES: tuple[str, ...] = ("steps", "activity_minutes")
+
+# The statistics fit thousands of small matrices: OpenBLAS's thread pool makes them slower, not
+# faster (docs/benchmarks.md: 3.8 s against 1.4 s for five years × 300 factors on two cores),
+# so every entry point of the engine runs with one BLAS thread.
+one_blas_thread = threadpool_limits.wrap(limits=1, user_api="blas")
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,7 @@ def _scale_outcome(known: dict[str, Variable], outcome: str) -> Variable:
     return variable
 
 
+@one_blas_thread
 def analyze_person(
     session: Session,
     *,
@@ -166,6 +173,7 @@ def _intervention_factors(
     return factors
 
 
+@one_blas_thread
 def analyze_csv(
     path: Path,
     *,
@@ -342,6 +350,7 @@ def review_flare(
     return next(view for view in views if view.start == start)
 
 
+@one_blas_thread
 def intervention_effect(
     session: Session,
     *,
@@ -421,6 +430,7 @@ class Pacing:
         }
 
 
+@one_blas_thread
 def boom_bust(session: Session, *, person: Person, activity: str | None = None) -> Pacing:
     """Boom days in steps or active minutes (the one logged more, unless ``activity`` is
     given) and the pain and fatigue rises 1–3 days after them."""

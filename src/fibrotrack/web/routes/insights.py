@@ -6,7 +6,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from threadpoolctl import threadpool_limits
 
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.experiments import log_adherence, start_experiment, stop_experiment
@@ -91,8 +90,7 @@ def update_effects(
 ) -> Response:
     """Compute the missing and out-of-date before/after estimates (seconds each)."""
     try:
-        with threadpool_limits(limits=1, user_api="blas"):
-            estimate_effects(session, person=person, outcome=outcome)
+        estimate_effects(session, person=person, outcome=outcome)
     except InvalidEntry as error:
         session.rollback()
         return _page(request, session, person, outcome=DEFAULT_OUTCOME, error=error)

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from threadpoolctl import threadpool_limits
 
 from fibrotrack.analysis.findings import Finding
 from fibrotrack.services.effect_estimates import StoredEffect
@@ -186,7 +185,6 @@ def work_out_effects(
 ) -> InsightsOut:
     """Work out the missing and out-of-date before/after estimates (seconds each), then
     answer as GET does."""
-    with threadpool_limits(limits=1, user_api="blas"):
-        estimate_effects(session, person=person, outcome=outcome)
+    estimate_effects(session, person=person, outcome=outcome)
     session.commit()
     return _out(insights_overview(session, person=person, today=today_for(person), outcome=outcome))
