@@ -158,6 +158,16 @@ def test_flares_list_confirm_deny_and_log_your_own(demo_cli) -> None:
     words = demo_cli("flares")
     assert "found, confirmed" in _said(words.stdout) and "logged by you" in _said(words.stdout)
 
+    # A flare logged over one found (the last, not reviewed) is listed once, as both.
+    last = flares[-1]
+    before = (date.fromisoformat(last["start"]) - timedelta(days=2)).isoformat()
+    assert demo_cli("flares", "confirm", before, "--end", last["start"]).exit_code == 0
+    merged = {f["start"]: f for f in _json(demo_cli("flares", "--json"))["flares"]}
+    assert last["start"] not in merged
+    assert merged[before]["detected"] and merged[before]["logged"]
+    assert (merged[before]["end"], merged[before]["peak"]) == (last["end"], last["peak"])
+    assert "logged by you, found too" in _said(demo_cli("flares").stdout)
+
 
 def test_effect_of_an_intervention_and_of_a_date(demo_cli) -> None:
     document = _json(demo_cli("effect", "walking", "--json"))

@@ -205,6 +205,7 @@ def test_the_flares_api(site: Site) -> None:
         "peak": 8.0,
         "severity": found["severity"],
         "detected": True,
+        "logged": False,
         "confirmed": None,
     }
     assert found["severity"] > 3
@@ -224,6 +225,7 @@ def test_the_flares_api(site: Site) -> None:
         "peak": None,
         "severity": None,
         "detected": False,
+        "logged": True,
         "confirmed": True,
     }
     backwards = api.post(
@@ -240,5 +242,38 @@ def test_the_flares_api(site: Site) -> None:
     assert browser.client.post(f"/api/v1/flares/{start}/confirm").status_code == 403
     assert reviews(site, person_id) == [
         (ago(40), ago(38), True, "person"),
+        (ago(14), ago(8), False, "detected"),
+    ]
+
+
+def test_a_flare_you_log_over_the_one_found_is_shown_once(site: Site) -> None:
+    # The ratings show a flare from 14 to 8 days ago; the person logs theirs from 16 to 10 days
+    # ago. One flare: their days, extended to the last day found, with the peak found.
+    browser, person_id = flaring_person(site, "pat")
+    logged = browser.post(
+        "/status/flares",
+        {"start": ago(16).isoformat(), "end": ago(10).isoformat()},
+        page="/status/flares",
+    )
+    assert logged.status_code == 303
+    listed = flare_list(browser.get("/status/flares").text)
+    assert listed.count("<li>") == 1
+    assert f"{ago(16):%-d %b %Y} to {ago(8):%-d %b %Y}</strong> (9 days)" in listed
+    assert "Logged by you, and found in the pain and fatigue ratings too: peak 8 on" in listed
+    assert "Your word: <strong>confirmed</strong>" in listed
+    assert "(1 not reviewed yet)" not in browser.get("/status").text
+
+    auth = {"Authorization": f"Bearer {new_token(browser)}"}
+    flares = site.browser().client.get("/api/v1/flares", headers=auth).json()["flares"]
+    assert [(f["start"], f["end"], f["detected"], f["logged"]) for f in flares] == [
+        (ago(16).isoformat(), ago(8).isoformat(), True, True)
+    ]
+
+    # Saying the found flare was not one separates them again; nothing else is written.
+    browser.post(f"/status/flares/{ago(14).isoformat()}/deny", page="/status/flares")
+    listed = flare_list(browser.get("/status/flares").text)
+    assert listed.count("<li>") == 2
+    assert reviews(site, person_id) == [
+        (ago(16), ago(10), True, "person"),
         (ago(14), ago(8), False, "detected"),
     ]

@@ -150,6 +150,8 @@ def flares(
         table.add_column(name, no_wrap=True)
     for view in views:
         found = "found" if view.detected else "logged by you"
+        if view.detected and view.logged:
+            found = "logged by you, found too"
         said = {True: "confirmed", False: "not a flare", None: "not reviewed"}[view.confirmed]
         table.add_row(
             view.start.isoformat(),

@@ -217,6 +217,7 @@ class FlareView:
     severity: float | None
     detected: bool
     confirmed: bool | None
+    logged: bool = False  # the person logged it themselves
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -227,6 +228,7 @@ class FlareView:
             "peak": self.peak,
             "severity": self.severity,
             "detected": self.detected,
+            "logged": self.logged,
             "confirmed": self.confirmed,
         }
 
@@ -261,11 +263,52 @@ def person_flares(
 def flare_views(
     session: Session, *, person: Person, episodes: Sequence[FlareEpisode]
 ) -> list[FlareView]:
-    """``episodes`` with the person's confirmations, plus flares they logged themselves."""
+    """``episodes`` with the person's confirmations, plus flares they logged themselves.
+
+    A flare the person logged and still stands by is one flare with every detected episode
+    that overlaps it (and that they have not denied): shown once, on the days they gave
+    (extended to the episodes' last day), with the peak and rise found in the ratings."""
     reviews = {row.start_day: row for row in flare_confirmations(session, person_id=person.id)}
+    detected_starts = {episode.start for episode in episodes}
+    own = sorted(
+        (
+            row
+            for row in reviews.values()
+            if row.source == "person" and row.start_day not in detected_starts
+        ),
+        key=lambda row: row.start_day,
+    )
+    absorbed: set[date] = set()
     views = []
+    for row in own:
+        last = row.end_day or row.start_day
+        overlapping = [
+            episode
+            for episode in episodes
+            if row.confirmed
+            and episode.start not in absorbed
+            and episode.start <= last
+            and row.start_day <= episode.end
+            and (episode.start not in reviews or reviews[episode.start].confirmed is not False)
+        ]
+        absorbed.update(episode.start for episode in overlapping)
+        highest = max(overlapping, key=lambda episode: episode.peak, default=None)
+        views.append(
+            FlareView(
+                start=row.start_day,
+                end=max([last, *(episode.end for episode in overlapping)]),
+                peak_day=highest.peak_day if highest else None,
+                peak=highest.peak if highest else None,
+                severity=highest.severity if highest else None,
+                detected=highest is not None,
+                confirmed=row.confirmed,
+                logged=True,
+            )
+        )
     for episode in episodes:
-        review = reviews.pop(episode.start, None)
+        if episode.start in absorbed:
+            continue
+        review = reviews.get(episode.start)
         views.append(
             FlareView(
                 start=episode.start,
@@ -275,21 +318,9 @@ def flare_views(
                 severity=episode.severity,
                 detected=True,
                 confirmed=review.confirmed if review else None,
+                logged=review is not None and review.source == "person",
             )
         )
-    for review in reviews.values():
-        if review.source == "person":
-            views.append(
-                FlareView(
-                    start=review.start_day,
-                    end=review.end_day or review.start_day,
-                    peak_day=None,
-                    peak=None,
-                    severity=None,
-                    detected=False,
-                    confirmed=review.confirmed,
-                )
-            )
     return sorted(views, key=lambda view: view.start)
 
 
@@ -347,7 +378,11 @@ def review_flare(
         note=note if note is not None or existing is None else existing.note,
     )
     views = person_flares(session, person=person)
-    return next(view for view in views if view.start == start)
+    # A detected flare inside one the person logged is shown as part of theirs.
+    return min(
+        (view for view in views if view.start <= start <= view.end),
+        key=lambda view: view.start != start,
+    )
 
 
 @one_blas_thread

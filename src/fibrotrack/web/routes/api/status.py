@@ -104,9 +104,10 @@ def status(session: SessionDep, person: PersonDep) -> StatusOut:
 
 
 class FlareDetailOut(BaseModel):
-    """A flare found in the pain and fatigue ratings (``detected``), or logged by the person;
-    ``peak`` (0–10) and ``severity`` (mean points above the person's baseline) are null for a
-    logged one. ``confirmed``: true, false ("not a flare") or null (not reviewed)."""
+    """A flare found in the pain and fatigue ratings (``detected``), logged by the person
+    (``logged``), or both: a flare they logged includes the ones found that overlap it.
+    ``peak`` (0–10) and ``severity`` (mean points above the person's baseline) are null when
+    nothing was found. ``confirmed``: true, false ("not a flare") or null (not reviewed)."""
 
     start: date
     end: date
@@ -115,6 +116,7 @@ class FlareDetailOut(BaseModel):
     peak: float | None
     severity: float | None
     detected: bool
+    logged: bool
     confirmed: bool | None
 
 
@@ -133,16 +135,7 @@ FlareStart = Annotated[date, Path(description="The flare's first day", examples=
 
 
 def _detail(flare: FlareView) -> FlareDetailOut:
-    return FlareDetailOut(
-        start=flare.start,
-        end=flare.end,
-        days=(flare.end - flare.start).days + 1,
-        peak_day=flare.peak_day,
-        peak=flare.peak,
-        severity=flare.severity,
-        detected=flare.detected,
-        confirmed=flare.confirmed,
-    )
+    return FlareDetailOut.model_validate(flare.as_json())
 
 
 @router.get("/flares", response_model=FlaresOut, tags=["flares"])
