@@ -163,6 +163,29 @@ def test_the_calendar_feed_reminds_of_every_scheduled_questionnaire(site: Site) 
     again = Calendar.from_ical(site.browser().get(url).content).walk("VEVENT")
     assert "fibrotrack: ACR 2016 questionnaire" not in {str(e["summary"]) for e in again}
 
+    # Once answered, the page and the calendar both count the next time from the answer.
+    with site.database.session() as session:
+        person = session.get(Person, person_id_of(site, "pat"))
+        assert person is not None
+        record_response(
+            session,
+            person=person,
+            instrument_id="gad7",
+            answers={f"q{i}": 1 for i in range(1, 8)},
+            taken_at=datetime.combine(TODAY, time(9), tzinfo=UTC),
+            today=TODAY,
+        )
+    due = TODAY + timedelta(days=28)
+    assert f"Next due {due:%-d %b %Y} (every 28 days)" in row_of(
+        browser.get("/questionnaires").text, "GAD-7"
+    )
+    events = {
+        str(event["summary"]): event
+        for event in Calendar.from_ical(site.browser().get(url).content).walk("VEVENT")
+    }
+    assert events["fibrotrack: GAD-7 questionnaire"].decoded("dtstart").date() == due
+    assert events["fibrotrack: FIQR questionnaire"].decoded("dtstart").date() == TODAY
+
 
 def test_only_the_person_sets_their_schedule(site: Site) -> None:
     browser = site.signed_in("pat")

@@ -8,7 +8,6 @@ from email.message import EmailMessage
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from fibrotrack.body.screening import INSTRUMENTS
 from fibrotrack.config import Settings
 from fibrotrack.diary import local_today
 from fibrotrack.reminders import (
@@ -19,7 +18,7 @@ from fibrotrack.reminders import (
 )
 from fibrotrack.services.checkin import checkin_of
 from fibrotrack.services.preferences import person_for_calendar_token
-from fibrotrack.storage.body import questionnaire_schedules
+from fibrotrack.services.recovery import due_questionnaires
 from fibrotrack.storage.models import Person, PersonPreferences
 
 Sender = Callable[[EmailMessage], None]
@@ -46,16 +45,20 @@ def calendar_for_token(
         first_day=person.created_at.date(),
         at=preferences.reminder_time,
     )
+    # Each questionnaire recurs from its next due date as the Questionnaires page shows it
+    # (the schedule's start, or the interval after the last answer), so answering late moves
+    # the calendar's reminders with it the next time the calendar reads the feed.
+    today = local_today(person.timezone, now)
     scheduled = [
         questionnaire_reminder(
-            uid=f"{row.instrument}-{preferences.calendar_token_hash}@fibrotrack",
-            label=INSTRUMENTS[row.instrument],
-            url=questionnaire_url(row.instrument),
-            first_day=row.start_day,
+            uid=f"{item.instrument}-{preferences.calendar_token_hash}@fibrotrack",
+            label=item.label,
+            url=questionnaire_url(item.instrument),
+            first_day=item.due_on,
             at=preferences.reminder_time,
-            every_days=row.every_days,
+            every_days=item.every_days,
         )
-        for row in questionnaire_schedules(session, person_id=person.id)
+        for item in due_questionnaires(session, person=person, today=today)
     ]
     return calendar_feed([reminder, *scheduled], timezone=person.timezone, stamp=now)
 
