@@ -51,6 +51,32 @@ def test_check_in_on_a_phone_with_autosave(chromium: Browser, live_server) -> No
     context.close()
 
 
+def test_the_main_menu_on_a_phone_is_one_row_showing_the_current_page(
+    chromium: Browser, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    context = chromium.new_context(**PHONE)
+    page = context.new_page()
+    sign_up(page, base)
+    page.goto(f"{base}/story")
+    menu = page.locator("header nav ul")
+    links = menu.locator("a")
+    assert links.count() >= 11
+    heights = {round(box["y"]) for box in links.evaluate_all(BOXES)}
+    assert len(heights) == 1  # one row, however many links
+    current = page.locator('header nav a[aria-current="page"]')
+    expect(current).to_have_text("Story")
+    shown, inside = current.bounding_box(), menu.bounding_box()
+    assert shown and inside
+    assert inside["x"] <= shown["x"] and shown["x"] + shown["width"] <= inside["x"] + inside["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("window.scrollY") == 0
+    context.close()
+
+
+BOXES = "links => links.map(link => link.getBoundingClientRect())"
+
+
 def test_body_map_by_touch_by_keyboard_and_without_javascript(
     chromium: Browser, live_server
 ) -> None:  # type: ignore[no-untyped-def]
