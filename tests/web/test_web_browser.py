@@ -68,7 +68,8 @@ def test_the_main_menu_on_a_phone_is_one_row_showing_the_current_page(
     expect(current).to_have_text("Story")
     shown, inside = current.bounding_box(), menu.bounding_box()
     assert shown and inside
-    assert inside["x"] <= shown["x"] and shown["x"] + shown["width"] <= inside["x"] + inside["width"]
+    left, right = inside["x"], inside["x"] + inside["width"]
+    assert left <= shown["x"] and shown["x"] + shown["width"] <= right
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.evaluate("window.scrollY") == 0
     context.close()
