@@ -35,7 +35,6 @@ def _page(
             "error": error,
             "new_invitation": new_invitation,
         },
-        status_code=422 if error else 200,
     )
 
 

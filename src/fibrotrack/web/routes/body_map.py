@@ -48,7 +48,6 @@ def _page(
             "error": error,
             "status": status,
         },
-        status_code=422 if error else 200,
     )
 
 
@@ -128,5 +127,4 @@ def frequency_page(
             "periods": list(Period),
             "error": error,
         },
-        status_code=422 if error else 200,
     )

@@ -51,7 +51,6 @@ def _home(
             "code": code,
             "error": error,
         },
-        status_code=422 if error else 200,
     )
 
 
@@ -149,7 +148,6 @@ def person_overview(
             "form_action": "clinician_person",
             "form_params": {"person_id": person.id},
         },
-        status_code=422 if error else 200,
     )
 
 

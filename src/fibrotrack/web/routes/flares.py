@@ -68,7 +68,6 @@ def _flares_page(
             "error": error,
             "form": form or {},
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -48,5 +48,4 @@ def history_page(
             "later": last + timedelta(days=PERIOD_DAYS) if last < today else None,
             "error": error,
         },
-        status_code=422 if error else 200,
     )

@@ -56,7 +56,6 @@ def _page(
             "error": error,
             "form": form or {},
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -22,8 +22,12 @@ def theme_of(request: Request) -> str | None:
 
 
 def render(
-    request: Request, template: str, context: dict[str, Any], *, status_code: int = 200
+    request: Request, template: str, context: dict[str, Any], *, status_code: int | None = None
 ) -> HTMLResponse:
+    """``template`` with ``context`` and what every page needs. Unless ``status_code`` is given,
+    a page showing an ``error`` (the form was refused) answers 422, any other 200."""
+    if status_code is None:
+        status_code = 422 if context.get("error") else 200
     return templates.TemplateResponse(
         request,
         template,

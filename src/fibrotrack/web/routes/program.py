@@ -89,7 +89,6 @@ def _program_page(
             "status": status,
             "error": error,
         },
-        status_code=422 if error else 200,
     )
 
 
@@ -195,7 +194,6 @@ def _breathing_page(
             "error": error,
             "form": form or params,
         },
-        status_code=422 if error else 200,
     )
 
 
@@ -321,7 +319,6 @@ def _red_flags_page(
             "history": marked_red_flags(session, person=person),
             "error": error,
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -55,7 +55,6 @@ def _cycle_page(
             "error": error,
             "form": form or {},
         },
-        status_code=422 if error else 200,
     )
 
 

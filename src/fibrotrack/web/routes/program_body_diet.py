@@ -97,7 +97,6 @@ def _diet_page(
             "error": error,
             "form": form or {},
         },
-        status_code=422 if error else 200,
     )
 
 

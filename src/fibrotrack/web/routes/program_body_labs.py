@@ -48,7 +48,6 @@ def _labs_page(
             "error": error,
             "form": form or {},
         },
-        status_code=422 if error else 200,
     )
 
 

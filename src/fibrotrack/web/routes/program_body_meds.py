@@ -46,7 +46,6 @@ def _meds_page(
             "form": form or {},
             "stopping": stopping,
         },
-        status_code=422 if error else 200,
     )
 
 

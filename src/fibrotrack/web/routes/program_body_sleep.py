@@ -113,7 +113,6 @@ def _sleep_page(
             "form": form or {},
             "editing": editing,
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -45,7 +45,6 @@ def _pacing_page(
             "error": error,
             "form": form or {},
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -66,7 +66,6 @@ def _plan_page(
             "form": form or {},
             "form_for": form_for,
         },
-        status_code=422 if error else 200,
     )
 
 
@@ -202,7 +201,6 @@ def _stop_page(
             "day": day or today.isoformat(),
             "error": error,
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -88,7 +88,6 @@ def _review_page(
             "status": status,
             "error": error,
         },
-        status_code=422 if error else 200,
     )
 
 

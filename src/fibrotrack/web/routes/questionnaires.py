@@ -226,7 +226,6 @@ def _questionnaires_page(
             "form": form or {},
             "form_for": form_for,
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -73,7 +73,6 @@ def report_page(
             "body": render_body(report, charts),
             "error": error,
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -84,7 +84,7 @@ def _page(
             "shares": shares_of(session, person_id=person.id, now=now),
             "access_log": access_log_of(session, person_id=person.id),
         }
-    return render(request, "settings.html", context, status_code=422 if error else 200)
+    return render(request, "settings.html", context)
 
 
 @router.get("/settings", name="settings")

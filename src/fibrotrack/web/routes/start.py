@@ -74,7 +74,6 @@ def _setup_page(
             "form": form or {"timezone": request.app.state.settings.timezone or "UTC"},
             "timezones": sorted(available_timezones()),
         },
-        status_code=422 if error else 200,
     )
 
 
@@ -193,7 +192,6 @@ def _register_page(
             "form": form or {"timezone": request.app.state.settings.timezone or "UTC"},
             "timezones": sorted(available_timezones()),
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -92,7 +92,6 @@ def _page(
             "practice_status": practice_status,
             **program,
         },
-        status_code=422 if error else 200,
     )
 
 

@@ -48,5 +48,4 @@ def trends_page(
             "form_action": "trends",
             "form_params": {},
         },
-        status_code=422 if error else 200,
     )
