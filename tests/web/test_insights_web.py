@@ -188,6 +188,7 @@ def test_a_self_experiment_is_started_followed_and_stopped_through_the_forms(
 
     again = browser.post("/insights/experiments", {"factor": "tea"}, page="/insights")
     assert again.status_code == 422 and "stop it first" in again.text
+    assert "fibrotrack experiment" not in again.text  # no command-line advice on the web
     assert len(_experiments(site, person_id)) == 1
 
     logged = browser.post("/insights/experiments/adherence", {"followed": "yes"}, page="/insights")

@@ -100,7 +100,7 @@ class CycleSummary:
 def cycle_summary(session: Session, *, person: Person, today: date) -> CycleSummary:
     periods = periods_of(session, person=person)
     if not periods:
-        raise InvalidEntry("cycle", "no period logged yet; log one with fibrotrack cycle log")
+        raise InvalidEntry("cycle", "no period logged yet; log one first")
     found = cycles(periods)
     days = cycle_days(periods, periods[0].start, today)
     values = daily_values(

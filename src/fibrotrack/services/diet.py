@@ -99,8 +99,7 @@ def start_protocol(
         if _is_running(row, today) or row.start_day > today:
             raise InvalidEntry(
                 "protocol",
-                f"a protocol started on {row.start_day} is still running; stop it first "
-                "(fibrotrack diet protocol stop)",
+                f"a protocol started on {row.start_day} is still running; stop it first",
             )
     ensure_person_variable(session, person_id=person.id, definition=GI_SYMPTOMS)
     known = variables_of(session, person_id=person.id)
@@ -211,9 +210,7 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
     food whose response window is over (the others are pending)."""
     row = latest_protocol(session, person=person)
     if row is None:
-        raise InvalidEntry(
-            "protocol", "no diet protocol yet; start one with fibrotrack diet protocol start"
-        )
+        raise InvalidEntry("protocol", "no diet protocol yet; start one first")
     plan = plan_of(row)
     last_day = min(today, end_of(plan), row.stopped_day or today)
     logged = diet_days(session, person_id=person.id, protocol_id=row.id)

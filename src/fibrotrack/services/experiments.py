@@ -76,7 +76,7 @@ def start_experiment(
         raise InvalidEntry(
             "experiment",
             f"the experiment on {running.factor!r} runs until {design_of(running).end}; "
-            "stop it first (fibrotrack experiment stop)",
+            "stop it first",
         )
     design = design_experiment(
         rng or np.random.default_rng(),
@@ -127,9 +127,7 @@ def active_experiment(session: Session, *, person: Person, today: date) -> Exper
 def latest_experiment(session: Session, *, person: Person) -> Experiment:
     experiments = experiments_of(session, person_id=person.id)
     if not experiments:
-        raise InvalidEntry(
-            "experiment", "no self-experiment yet; start one with fibrotrack experiment start"
-        )
+        raise InvalidEntry("experiment", "no self-experiment yet; start one first")
     return experiments[0]
 
 

@@ -173,8 +173,8 @@ def log_therapy_session(
         if practice is None:
             raise InvalidEntry(
                 "practice",
-                "for another kind of therapy, name the catalogue practice it belongs to with "
-                "--practice ID (see fibrotrack program catalogue)",
+                "for another kind of therapy, name the practice of the catalogue it belongs to "
+                "(its id, as the catalogue lists it)",
             )
         practice_id = catalogue().practice(practice.strip()).id
     else:
