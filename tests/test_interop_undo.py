@@ -326,3 +326,32 @@ def test_the_undo_plan_keeps_changed_and_referenced_rows() -> None:
     assert in_words({"observations": 2, "notes": 1, "plan_items": 1}) == (
         "2 values, 1 note and 1 plan items row"
     )
+
+
+def test_undoing_the_first_import_gives_back_the_name_and_time_zone(
+    database: Database, tmp_path
+) -> None:
+    # A fibrotrack export brought into an empty diary also sets the name and time zone it
+    # carries; undoing it gives back the ones the person had, unless they changed them since.
+    exported = json_export_of(database, {date(2026, 3, 1): 6})
+    path = write(tmp_path / "fibrotrack.json", exported)
+    for changed_since in (False, True):
+        with database.session() as session:
+            ana = create_person(session, name="Ana", timezone="Europe/Madrid")
+            person_id = ana.id
+            import_id = imported(session, ana, path, "json")
+        with database.session() as session:
+            person = session.get_one(Person, person_id)
+            assert (person.name, person.timezone) == ("Exporter", "UTC")
+            if changed_since:
+                person.timezone = "Europe/Lisbon"
+        with database.session() as session:
+            preview = preview_undo(session, import_id=import_id, person_id=person_id)
+            restores = "nothing" if changed_since else "your name, time zone and first day"
+            assert preview.restores == restores
+            undo_import(session, import_id=import_id, person_id=person_id, now=utc_now())
+        with database.session() as session:
+            person = session.get_one(Person, person_id)
+            expected = ("Exporter", "Europe/Lisbon") if changed_since else ("Ana", "Europe/Madrid")
+            assert (person.name, person.timezone) == expected
+            assert pain_by_day(session, person_id) == {}

@@ -23,6 +23,8 @@ PLAIN_NAMES = {
     "notes": ("note", "notes"),
     "variables": ("tracker", "trackers"),
 }
+# The person's own row: the name, time zone and first day a first import gave an empty diary.
+PROFILE = ("people", "your name, time zone and first day")
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,9 @@ def in_words(counts: Mapping[str, int]) -> str:
     for table, count in sorted(
         counts.items(), key=lambda item: (order.index(item[0]) if item[0] in order else 3, item[0])
     ):
+        if table == PROFILE[0]:
+            parts.append(PROFILE[1])
+            continue
         one, many = PLAIN_NAMES.get(table, (f"{table.replace('_', ' ')} row", ""))
         parts.append(f"{count} {one if count == 1 else many or one + 's'}")
     if len(parts) <= 1:

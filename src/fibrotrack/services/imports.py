@@ -37,6 +37,8 @@ from fibrotrack.storage.types import utc_now
 
 RETAINED_RECORDS = 1_000_000
 BATCH = 5_000
+# What a fibrotrack export's person gives an empty diary (``_Writer._take_profile``).
+PROFILE_COLUMNS = ("name", "timezone", "created_at")
 
 
 @dataclass
@@ -260,13 +262,7 @@ class _Writer:
         if profile.key is None:
             person = self._person(None)
             if not _holds_data(self.session, person.id):
-                if profile.name:
-                    person.name = profile.name[:200]
-                if profile.timezone:
-                    zone(profile.timezone)
-                    person.timezone = profile.timezone
-                if profile.created_at is not None:
-                    person.created_at = profile.created_at
+                self._take_profile(person, profile)
             return
         link = self.session.scalars(
             select(ImportedPerson).where(
@@ -287,6 +283,26 @@ class _Writer:
         self.people[profile.key] = person
         self.new_people.add(person.id)
         self.result.people_created += 1
+
+    def _take_profile(self, person: Person, profile: PersonProfile) -> None:
+        """An empty diary takes the name, time zone and first day of the file's person; what
+        changed is recorded, so undoing the import gives the earlier ones back."""
+        before = {name: getattr(person, name) for name in PROFILE_COLUMNS}
+        if profile.name:
+            person.name = profile.name[:200]
+        if profile.timezone:
+            zone(profile.timezone)
+            person.timezone = profile.timezone
+        if profile.created_at is not None:
+            person.created_at = profile.created_at
+        written = {
+            name: getattr(person, name)
+            for name in PROFILE_COLUMNS
+            if getattr(person, name) != before[name]
+        }
+        if written and self.changes is not None:
+            previous = {name: before[name] for name in written}
+            self.changes.updated(Person.__table__, person.id, previous, written)
 
     def _variable(self, person: Person, observed: Observed) -> Variable:
         known = self.variables.get(person.id)

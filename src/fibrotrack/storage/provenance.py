@@ -102,6 +102,11 @@ def _key(table: Table) -> Any:
     return next(iter(table.primary_key.columns))
 
 
+def _owner(table: Table) -> Any:
+    """The column that says whose a row is: its person, or for the person's own row its key."""
+    return table.c[PERSON_COLUMN] if PERSON_COLUMN in table.c else _key(table)
+
+
 def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
@@ -131,7 +136,7 @@ def current_values(
         wanted = sorted(column for column in columns[name] if column in table.c)
         for chunk in _chunks(ids):
             query = select(key, *(table.c[column] for column in wanted)).where(
-                key.in_(chunk), table.c[PERSON_COLUMN] == person_id
+                key.in_(chunk), _owner(table) == person_id
             )
             for row in session.execute(query).mappings():
                 current[(name, row[key.name])] = {
@@ -178,7 +183,7 @@ def apply_undo(session: Session, plan: UndoPlan, *, person_id: int) -> None:
         if values:
             session.execute(
                 update(table)
-                .where(_key(table) == row_id, table.c[PERSON_COLUMN] == person_id)
+                .where(_key(table) == row_id, _owner(table) == person_id)
                 .values(values)
             )
     removals = _by_table(plan.remove)
