@@ -166,7 +166,7 @@ def test_flares_list_confirm_deny_and_log_your_own(demo_cli) -> None:
     assert last["start"] not in merged
     assert merged[before]["detected"] and merged[before]["logged"]
     assert (merged[before]["end"], merged[before]["peak"]) == (last["end"], last["peak"])
-    assert "logged by you, found too" in _said(demo_cli("flares").stdout)
+    assert "logged and found, confirmed" in _said(demo_cli("flares").stdout)
 
 
 def test_effect_of_an_intervention_and_of_a_date(demo_cli) -> None:

@@ -151,7 +151,7 @@ def flares(
     for view in views:
         found = "found" if view.detected else "logged by you"
         if view.detected and view.logged:
-            found = "logged by you, found too"
+            found = "logged and found"
         said = {True: "confirmed", False: "not a flare", None: "not reviewed"}[view.confirmed]
         table.add_row(
             view.start.isoformat(),
