@@ -217,7 +217,7 @@ class FlareView:
     severity: float | None
     detected: bool
     confirmed: bool | None
-    logged: bool = False  # the person logged it themselves
+    logged: bool  # the person logged it themselves
 
     def as_json(self) -> dict[str, object]:
         return {
