@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
-from threadpoolctl import threadpool_limits
 
 from fibrotrack import __version__
 from fibrotrack.diary import CORE_VARIABLES, DayEntry, InvalidEntry, parse_day
@@ -90,19 +89,8 @@ def _day(text: str | None, field: str) -> date | None:
 def build_report(
     session: Session, *, person: Person, period: Period, today: date, with_name: bool = True
 ) -> Report:
-    """The report of ``person`` for ``period``; each section says what is missing.
-
-    The statistics run with one BLAS thread: their matrices are small, and on two busy cores
-    OpenBLAS's thread pool made the report about three times slower (docs/benchmarks.md,
-    Clinician report).
-    """
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _report(session, person=person, period=period, today=today, with_name=with_name)
-
-
-def _report(
-    session: Session, *, person: Person, period: Period, today: date, with_name: bool
-) -> Report:
+    """The report of ``person`` for ``period``; each section says what is missing. (The
+    insight engine's entry points run with one BLAS thread: ``services.insights``.)"""
     entries = day_entries(session, person_id=person.id)
     upto_end = [entry for entry in entries if entry.day <= period.end]
     responses = list_responses(session, person=person, end=period.end)

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy.orm import Session
-from threadpoolctl import threadpool_limits
 
 from fibrotrack import __version__
 from fibrotrack.analysis.findings import Finding
@@ -38,13 +37,7 @@ def choose_story_entries(session: Session, *, person: Person, entry_ids: Iterabl
 
 
 def build_story(session: Session, *, person: Person, today: date, choices: StoryChoices) -> Story:
-    """The person's story as of ``today`` with the sections and name they chose. The insight
-    engine runs with one BLAS thread, as for the clinician report."""
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _story(session, person=person, today=today, choices=choices)
-
-
-def _story(session: Session, *, person: Person, today: date, choices: StoryChoices) -> Story:
+    """The person's story as of ``today`` with the sections and name they chose."""
     entries = day_entries(session, person_id=person.id)
     flares = [
         (view.start, view.end)
