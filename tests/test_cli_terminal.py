@@ -78,3 +78,14 @@ def test_db_upgrade_creates_and_reports_the_revision(tmp_path: Path) -> None:
     )
     assert "up to date" in result.stdout
     assert (tmp_path / "fibrotrack.sqlite").exists()
+
+
+def test_the_list_of_commands_gives_each_summary_as_one_sentence(tmp_path: Path) -> None:
+    env = {**os.environ, "FIBROTRACK_DATA_DIR": str(tmp_path), "COLUMNS": "220"}
+    shown = subprocess.run(
+        [str(FIBROTRACK), "--help"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    lines = {line.split()[1]: line for line in shown.splitlines() if line.startswith("│ ")}
+    assert "who has not checked in yet" in lines["remind"]
+    assert "the 2016 research criteria" in lines["status"]
+    assert "can be undone (with fibrotrack undo-import ID)" in lines["imports"]

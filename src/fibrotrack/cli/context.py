@@ -1,5 +1,6 @@
 """What every command shares: settings, the chosen database and person, error reporting."""
 
+import inspect
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,7 +56,8 @@ class ReportingGroup(TyperGroup):
             module = import_module(f"fibrotrack.cli.{cls.lazy_commands[name]}")
             holder = typer.Typer()
             module.register(holder)
-            cls._loaded.update(typer.main.get_group(holder).commands)
+            for command_name, command in typer.main.get_group(holder).commands.items():
+                cls._loaded[command_name] = _with_one_line_summary(command)
         return cls._loaded[name]
 
     def invoke(self, ctx: Any) -> Any:
@@ -64,6 +66,17 @@ class ReportingGroup(TyperGroup):
         except (InvalidEntry, InvalidSetting) as error:
             errors.print(f"[bold red]Error:[/] {error.field}: {error.message}", highlight=False)
             raise typer.Exit(2) from None
+
+
+def _with_one_line_summary(command: Any) -> Any:
+    """Give the command list the first paragraph of a command's help on one line.
+
+    Typer's rich help keeps the hard line breaks of a docstring's first paragraph in the list of
+    commands, which breaks sentences in the middle of the table.
+    """
+    if command.help and not command.short_help:
+        command.short_help = " ".join(inspect.cleandoc(command.help).split("\n\n")[0].split())
+    return command
 
 
 @dataclass

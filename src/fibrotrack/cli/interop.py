@@ -246,7 +246,7 @@ def list_imports(
     as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
 ) -> None:
     """List your past imports: when, which app, which file, what each wrote, and whether it
-    can be undone (``fibrotrack undo-import ID``)."""
+    can be undone (with fibrotrack undo-import ID)."""
     cli = cli_of(ctx)
     database = cli.database()
     try:
