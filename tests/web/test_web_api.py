@@ -73,6 +73,28 @@ def test_cookie_writes_need_the_csrf_header_but_token_writes_do_not(site: Site) 
     assert ok.status_code == 200
 
 
+def test_a_token_opens_only_the_api_never_the_pages(site: Site) -> None:
+    """A leaked script token must not mint more tokens, share the diary or read the exports."""
+    browser = site.signed_in("pat")
+    token = new_token(browser)
+    script = TestClient(site.app, follow_redirects=False)  # type: ignore[arg-type]
+    auth = {"Authorization": f"Bearer {token}"}
+    for path in ("/settings", "/today", "/report", "/story.md", "/data/export?format=json"):
+        response = script.get(path, headers=auth)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login"), path
+    assert script.get("/api/v1/days", headers=auth).status_code == 200
+    before = browser.get("/settings").text.count("/revoke")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', script.get("/login").text)
+    assert csrf
+    minted = script.post(
+        "/settings/tokens", data={"name": "persist", "csrf_token": csrf.group(1)}, headers=auth
+    )
+    assert minted.status_code == 303
+    assert minted.headers["location"].startswith("/login")
+    assert browser.get("/settings").text.count("/revoke") == before
+
+
 def test_a_wrong_token_is_401_even_with_a_valid_cookie(site: Site) -> None:
     browser = site.signed_in("pat")
     response = browser.client.get("/api/v1/days", headers={"Authorization": "Bearer ft_nope"})

@@ -229,6 +229,19 @@ def test_every_page_sends_the_security_headers_and_has_no_inline_code(site: Site
         assert '<main id="main">' in html
 
 
+def test_downloads_of_health_data_are_never_cached_but_the_stylesheet_may_be(site: Site) -> None:
+    browser = site.signed_in("pat")
+    browser.post("/today", {"pain": "5"}, page="/today")
+    downloads = ["/report.pdf", "/story.md", "/story.pdf"]
+    downloads += [f"/data/export?format={kind}" for kind in ("json", "csv", "fhir")]
+    for path in downloads:
+        response = browser.get(path)
+        assert response.status_code == 200, path
+        assert "text/html" not in response.headers["content-type"], path
+        assert response.headers["cache-control"] == "no-store", path
+    assert "no-store" not in browser.get("/static/style.css").headers.get("cache-control", "")
+
+
 def test_state_changing_forms_carry_the_csrf_token(site: Site) -> None:
     browser = site.signed_in("pat")
     for path in PERSON_PAGES:

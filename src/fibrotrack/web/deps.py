@@ -20,6 +20,7 @@ from fibrotrack.storage.types import utc_now
 from fibrotrack.web.security import verify_csrf
 
 SESSION_COOKIE = "ft_session"
+API_PREFIX = "/api/"
 bearer_scheme = HTTPBearer(
     auto_error=False,
     description="A personal API token created in Settings → API tokens.",
@@ -62,11 +63,14 @@ def signed_in_account(
     session: SessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Account | None:
-    """The account behind the request: an ``Authorization: Bearer`` token when one is sent
-    (then the cookie is ignored), otherwise the browser's session cookie."""
+    """The account behind the request: on the JSON API an ``Authorization: Bearer`` token when
+    one is sent (then the cookie is ignored), otherwise the browser's session cookie.
+
+    Tokens are for scripts reading and writing the diary: a token never signs in to the pages,
+    so a leaked one cannot create more tokens, share the diary or end the owner's sessions."""
     if request.app.state.demo:
         return None
-    if request.headers.get("authorization"):
+    if request.headers.get("authorization") and request.url.path.startswith(API_PREFIX):
         account = (
             account_for_api_token(session, bearer.credentials, now=utc_now()) if bearer else None
         )

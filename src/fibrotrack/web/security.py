@@ -77,9 +77,7 @@ def security_middleware(
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
-        if request.url.path.startswith(("/api/", "/demo/api/")) or "text/html" in (
-            response.headers.get("content-type", "")
-        ):
+        if not request.url.path.startswith(("/static/", "/demo/static/")):
             response.headers.setdefault("Cache-Control", "no-store")
         if not existing:
             response.set_cookie(
