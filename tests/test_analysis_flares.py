@@ -10,6 +10,7 @@ from fibrotrack.analysis.flares import (
     FLARE_PRESETS,
     FlareEpisode,
     FlareRule,
+    checkable_days,
     detect_flares,
 )
 from fibrotrack.diary import InvalidEntry
@@ -74,6 +75,18 @@ def test_a_single_series_and_a_single_symptom_work() -> None:
 def test_the_first_weeks_have_no_baseline_so_no_flares() -> None:
     days, ratings = _diary(60, [(2, 10, 4.0)], seed=7)
     assert detect_flares(days, ratings) == []
+
+
+def test_a_day_can_be_judged_once_three_weeks_were_logged_before_the_last_week() -> None:
+    days, ratings = _diary(60, [], seed=7)
+    checked = checkable_days(days, ratings)
+    assert checked[0] == days[28]  # days 0–20 are the 21 baseline days; 21–27 the skipped week
+    assert checked == days[28:]
+    kept = [i for i in range(60) if i != 40]
+    gappy = checkable_days(
+        [days[i] for i in kept], {k: [v[i] for i in kept] for k, v in ratings.items()}
+    )
+    assert days[40] not in gappy and days[41] in gappy
 
 
 def test_quiet_preset_flags_no_more_than_sensitive() -> None:

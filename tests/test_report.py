@@ -179,7 +179,7 @@ def test_a_person_with_almost_no_data_gets_a_report_that_says_what_is_missing(
         "No PHQ-9 in the period, so item 9 could not be checked; no red-flag symptom marked.",
         "Not taken up to 27 Nov 2026: FIQR, ACR 2016, PHQ-9, GAD-7.",
         "No questionnaires yet: take a FIQR and an ACR 2016 form to start.",
-        "No flares in the period.",
+        "Flares could not be checked in the period: the rule needs a pain or fatigue rating",
         "No ACR form with painful areas in this period.",
         "No practice in the plan during the period.",
         "No graded activity plan during the period.",

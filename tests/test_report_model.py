@@ -86,6 +86,7 @@ def test_flares_are_clipped_to_the_period() -> None:
             (date(2026, 3, 10), date(2026, 3, 16)),
             (date(2026, 4, 2), date(2026, 4, 9)),
         ],
+        period.each_day(),
     )
     assert summary.episodes == (
         (date(2026, 3, 1), date(2026, 3, 3)),
@@ -96,7 +97,22 @@ def test_flares_are_clipped_to_the_period() -> None:
         "2 flares in the period (1 Mar – 3 Mar, 10 Mar – 16 Mar), 10 days in all; the longest "
         "7 days."
     )
-    assert flare_text(flares_in(period, [])) == "No flares in the period."
+    assert flare_text(flares_in(period, [], period.each_day())) == "No flares in the period."
+
+
+def test_no_flare_is_claimed_for_days_the_rule_could_not_judge() -> None:
+    period = Period(date(2026, 3, 1), date(2026, 3, 31))
+    assert flare_text(flares_in(period, [], [])) == (
+        "Flares could not be checked in the period: the rule needs a pain or fatigue rating and "
+        "about a month of earlier ratings for each day."
+    )
+    judged = [date(2026, 2, 27), *(date(2026, 3, day) for day in range(20, 32))]
+    assert flare_text(flares_in(period, [], judged)) == (
+        "No flares in the period. 12 of the period's 31 days could be checked (the others had no "
+        "pain or fatigue rating, or too few earlier ones)."
+    )
+    found = flares_in(period, [(date(2026, 3, 25), date(2026, 3, 28))], judged)
+    assert flare_text(found).startswith("1 flare in the period (25 Mar – 28 Mar), 4 days. 12 of")
 
 
 def test_a_week_mean_counts_logged_days_only() -> None:
@@ -213,6 +229,8 @@ def crowded_report() -> Report:
                 ),
                 60,
                 6,
+                period.days - 10,
+                period.days,
             ),
             notes=("The latest visit is the baseline: response and change need a later visit.",),
         ),

@@ -135,6 +135,20 @@ def detect_flares(
     return episodes
 
 
+def checkable_days(
+    days: Sequence[date],
+    ratings: Ratings,
+    *,
+    symptoms: Sequence[str] = DEFAULT_SYMPTOMS,
+    rule: FlareRule = DEFAULT_FLARE_RULE,
+) -> list[date]:
+    """The days the rule could judge: a symptom was rated and had a baseline of enough earlier
+    ratings. On other days "no flare" would mean "not known", not "none"."""
+    calendar, grid = on_calendar(days, chosen_symptoms(ratings, symptoms))
+    z, _ = combined_z(grid, rule.window)
+    return [calendar.day(int(index)) for index in np.flatnonzero(~np.isnan(z))]
+
+
 def flare_signal(z: FloatArray, smoothing: float) -> FloatArray:
     """The EWMA of the combined z-score, carried over days without a z-score (0 before the
     first one)."""

@@ -117,11 +117,14 @@ class Responder:
 
 @dataclass(frozen=True)
 class FlareSummary:
-    """Flares overlapping the period, their days counted within the period."""
+    """Flares overlapping the period, their days counted within the period, and how many of
+    the period's days the flare rule could judge (``checked_days`` of ``period_days``)."""
 
     episodes: tuple[tuple[date, date], ...]
     total_days: int
     longest_days: int
+    checked_days: int
+    period_days: int
 
     @property
     def count(self) -> int:

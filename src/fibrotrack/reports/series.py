@@ -34,8 +34,11 @@ def seven_day_means(period: Period, by_day: Mapping[date, float]) -> tuple[float
     return tuple(means)
 
 
-def flares_in(period: Period, flares: Sequence[tuple[date, date]]) -> FlareSummary:
-    """The flares overlapping the period, clipped to it: count, days in all, the longest."""
+def flares_in(
+    period: Period, flares: Sequence[tuple[date, date]], checked: Sequence[date]
+) -> FlareSummary:
+    """The flares overlapping the period, clipped to it: count, days in all, the longest; and
+    how many of the period's days the rule could judge (``checked``)."""
     clipped = sorted(
         (max(start, period.start), min(end, period.end))
         for start, end in flares
@@ -43,7 +46,11 @@ def flares_in(period: Period, flares: Sequence[tuple[date, date]]) -> FlareSumma
     )
     lengths = [(end - start).days + 1 for start, end in clipped]
     return FlareSummary(
-        episodes=tuple(clipped), total_days=sum(lengths), longest_days=max(lengths, default=0)
+        episodes=tuple(clipped),
+        total_days=sum(lengths),
+        longest_days=max(lengths, default=0),
+        checked_days=sum(1 for day in set(checked) if period.covers(day)),
+        period_days=period.days,
     )
 
 

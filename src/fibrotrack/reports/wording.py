@@ -114,7 +114,25 @@ def responder_text(result: Responder) -> str:
 
 
 def flare_text(flares: FlareSummary) -> str:
-    """2 flares in the period (13–21 Jan, 1–9 Feb), 18 days in all; the longest 9 days."""
+    """2 flares in the period (13–21 Jan, 1–9 Feb), 18 days in all; the longest 9 days.
+
+    With how many of the period's days the rule could judge, when not all: a day without a
+    pain or fatigue rating, or without enough earlier ones, is not known to be flare-free."""
+    if not flares.checked_days and not flares.count:
+        return (
+            "Flares could not be checked in the period: the rule needs a pain or fatigue "
+            "rating and about a month of earlier ratings for each day."
+        )
+    checked = (
+        ""
+        if flares.checked_days >= flares.period_days
+        else f" {flares.checked_days} of the period's {flares.period_days} days could be "
+        "checked (the others had no pain or fatigue rating, or too few earlier ones)."
+    )
+    return _flares_found(flares) + checked
+
+
+def _flares_found(flares: FlareSummary) -> str:
     if not flares.count:
         return "No flares in the period."
     dates = ", ".join(

@@ -18,7 +18,13 @@ from fibrotrack.analysis.associations import (
     analyse_associations,
 )
 from fibrotrack.analysis.baseline import Calendar, FloatArray, on_calendar
-from fibrotrack.analysis.flares import DEFAULT_SYMPTOMS, FLARE_PRESETS, FlareEpisode, detect_flares
+from fibrotrack.analysis.flares import (
+    DEFAULT_SYMPTOMS,
+    FLARE_PRESETS,
+    FlareEpisode,
+    checkable_days,
+    detect_flares,
+)
 from fibrotrack.analysis.interventions import InterventionEffect, estimate_effect
 from fibrotrack.analysis.pacing import BoomBust, find_boom_bust
 from fibrotrack.analysis.wide_csv import read_wide_csv
@@ -250,6 +256,17 @@ def detected_flares(
     if not ratings:
         return []
     return detect_flares(table.calendar.days, ratings, rule=FLARE_PRESETS[preset])
+
+
+def flare_checked_days(session: Session, *, person: Person) -> list[date]:
+    """The days on which the default flare rule could judge the person's pain and fatigue."""
+    table = diary_table(session, person_id=person.id)
+    if table is None:
+        return []
+    ratings = _ratings(table, DEFAULT_SYMPTOMS)
+    if not ratings:
+        return []
+    return checkable_days(table.calendar.days, ratings)
 
 
 def person_flares(

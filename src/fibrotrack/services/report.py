@@ -24,6 +24,7 @@ from fibrotrack.reports.model import (
     DailyCharts,
     DailySeries,
     DomainResult,
+    FlareSummary,
     Header,
     Marker,
     Measurement,
@@ -41,7 +42,7 @@ from fibrotrack.reports.series import flares_in, on_period, seven_day_means
 from fibrotrack.reports.wording import day_text
 from fibrotrack.services.assessments import StoredResponse, crisis_resources_shown, list_responses
 from fibrotrack.services.effect_estimates import Started, started_things
-from fibrotrack.services.insights import person_flares
+from fibrotrack.services.insights import flare_checked_days, person_flares
 from fibrotrack.services.red_flags import marked_red_flags
 from fibrotrack.services.report_findings import findings_of
 from fibrotrack.services.report_program import program_of
@@ -95,7 +96,11 @@ def build_report(
     upto_end = [entry for entry in entries if entry.day <= period.end]
     responses = list_responses(session, person=person, end=period.end)
     flares = [view for view in person_flares(session, person=person) if view.confirmed is not False]
-    flare_days = tuple((view.start, view.end) for view in flares)
+    flare_summary = flares_in(
+        period,
+        [(view.start, view.end) for view in flares],
+        flare_checked_days(session, person=person),
+    )
     status = evaluate_status(
         [
             Assessment(response.instrument, response.day, response.score, response.answers)
@@ -116,8 +121,8 @@ def build_report(
         ),
         safety=_safety(session, person, period, responses),
         scores=_scores(status, responses, upto_end, period),
-        status=_status(status, period, flare_days),
-        charts=_charts(period, upto_end, flare_days, started),
+        status=_status(status, flare_summary, period),
+        charts=_charts(period, upto_end, flare_summary.episodes, started),
         body_map=_body_map(period, responses),
         program=program_of(session, person=person, period=period, entries=upto_end),
         findings=findings_of(session, person=person, entries=entries, started=started, today=today),
@@ -241,9 +246,8 @@ def _responder(result: ResponderResult) -> Responder:
     )
 
 
-def _status(status: Status, period: Period, flares: Sequence[tuple[date, date]]) -> StatusSection:
+def _status(status: Status, summary: FlareSummary, period: Period) -> StatusSection:
     point: StatusPoint | None = status.current
-    summary = flares_in(period, flares)
     if point is None:
         return StatusSection(
             None, (), None, None, None, None, None, summary, notes=status.notes[:1]
@@ -298,7 +302,7 @@ def _charts(
     return DailyCharts(
         period=period,
         series=tuple(series),
-        flares=flares_in(period, flares).episodes,
+        flares=tuple(flares),
         markers=tuple(
             sorted((m for m in markers if period.covers(m.day)), key=lambda m: (m.day, m.label))
         ),
