@@ -243,7 +243,12 @@ def test_a_lab_result_is_added_and_deleted_after_a_confirmation(site: Site) -> N
         "date": (TODAY - timedelta(days=3)).isoformat(),
         "lab": "City lab",
     }
-    for field, value in (("unit", "furlongs"), ("value", "lots"), ("analyte", "unobtainium")):
+    for field, value in (
+        ("unit", "furlongs"),
+        ("value", "lots"),
+        ("analyte", "unobtainium"),
+        ("date", "0001-01-01"),
+    ):
         bad = browser.post(labs, {**result, field: value}, page=labs)
         assert bad.status_code == 422 and f'<span class="field">{field}</span>' in bad.text
     wrong_range = browser.post(labs, {**result, "low": "200"}, page=labs)

@@ -126,6 +126,7 @@ def test_bad_dates_name_the_field_and_write_nothing(site: Site) -> None:
             "is in the future",
         ),
         ({"start": "2026-02-30"}, "start", "is not a real date"),
+        ({"start": "0001-01-01", "end": "0001-01-05"}, "start", "is before 1900: check the year"),
         ({"start": "yesterday"}, "start", "is not a real date"),
         ({"start": ""}, "start", "enter a date"),
         ({"start": ago(3).isoformat(), "end": "03/04/2026"}, "end", "is not a real date"),

@@ -371,6 +371,13 @@ def test_the_graded_activity_plan_starts_and_stops_from_the_web(site: Site) -> N
     )
     assert bad.status_code == 422 and '<span class="field">step</span>' in bad.text
     assert re.search(r'id="pacing-step"[^>]*aria-invalid="true"', bad.text)
+    future = browser.post(
+        "/program/pacing/start",
+        {"measure": "steps", "step": "10", "start": "2999-01-01"},
+        page="/program/pacing",
+    )
+    assert future.status_code == 422 and '<span class="field">start</span>' in future.text
+    assert re.search(r'id="pacing-start"[^>]*aria-invalid="true"', future.text)
     assert count(site, PacingPlan, person_id) == 0
     started = browser.post(
         "/program/pacing/start", {"measure": "steps", "step": "10"}, page="/program/pacing"

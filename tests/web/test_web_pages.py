@@ -148,6 +148,29 @@ def test_a_chosen_period_with_bad_dates_is_refused_naming_the_field(site: Site) 
     assert '<span class="field">date</span>' in page.text
 
 
+def test_a_date_centuries_ago_is_a_mistyped_year_refused_everywhere(site: Site) -> None:
+    """Year 1 once saved, then broke the Today, History, Insights and report pages for good."""
+    browser = site.signed_in("pat")
+    log_days(browser, {offset: 4 for offset in range(40)})
+    saved = browser.post("/today", {"date": "0001-01-01", "pain": "3"}, page="/today")
+    assert saved.status_code == 422
+    assert '<span class="field">date</span>: 0001-01-01 is before 1900: check the year' in (
+        saved.text
+    )
+    for path, field in (
+        ("/today?date=0001-01-01", "date"),
+        ("/body-map?date=0001-01-01", "date"),
+        ("/history?end=0001-01-01", "end"),
+        ("/report?from=0001-01-01&to=0001-01-05", "from"),
+        ("/program/review?date=0001-01-01", "date"),
+    ):
+        page = browser.get(path)
+        assert page.status_code == 422, path
+        assert f'<span class="field">{field}</span>' in page.text, path
+    assert browser.get("/history").text.count("0001") == 0
+    assert browser.get("/insights").status_code == 200
+
+
 def test_settings_change_time_zone_theme_and_reminders(site: Site) -> None:
     browser = site.signed_in("pat")
     saved = browser.post(

@@ -33,19 +33,36 @@ class DayEntry:
         return not self.values and not self.tags and not self.note
 
 
-def check_day(day: date, today: date) -> date:
-    """``day`` if a person can log it on ``today`` (their local date); a future day cannot be."""
+# No diary, plan, result or flare is dated before this: an earlier date is a mistyped year, and
+# it would stretch every calendar from it to today over centuries.
+EARLIEST_DAY = date(1900, 1, 1)
+
+
+def check_day(day: date, today: date, field: str = "date") -> date:
+    """``day`` if a person can log it on ``today`` (their local date): not in the future and
+    not before ``EARLIEST_DAY``; otherwise ``InvalidEntry`` naming ``field``."""
     if day > today:
-        raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
+        raise InvalidEntry(field, f"{day.isoformat()} is in the future (today is {today})")
+    return check_not_too_early(day, field)
+
+
+def check_not_too_early(day: date, field: str = "date") -> date:
+    """``day`` unless it lies before ``EARLIEST_DAY`` (a mistyped year)."""
+    if day < EARLIEST_DAY:
+        raise InvalidEntry(
+            field, f"{day.isoformat()} is before {EARLIEST_DAY.year}: check the year"
+        )
     return day
 
 
 def parse_day(text: str) -> date:
-    """A calendar date written as YYYY-MM-DD, or ``InvalidEntry('date', ...)``."""
+    """A calendar date written as YYYY-MM-DD from ``EARLIEST_DAY`` on, or
+    ``InvalidEntry('date', ...)``."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidEntry("date", f"{text!r} is not a real date in the form YYYY-MM-DD") from None
+    return check_not_too_early(day)
 
 
 def copy_of_previous_day(previous: DayEntry | None, day: date) -> DayEntry:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import InvalidEntry, check_day, check_not_too_early
 
 MAX_DAYS_PER_WEEK = 7
 MAX_MINUTES = 600
@@ -75,6 +75,7 @@ def check_start(periods: Iterable[PlanPeriod], practice_id: str, start: date, to
         raise InvalidEntry(
             "start", f"{start.isoformat()} is in the future; add a practice on the day you begin"
         )
+    check_not_too_early(start, "start")
     periods = list(periods)
     current = active_period(periods, practice_id)
     if current is not None:
@@ -96,8 +97,7 @@ def check_start(periods: Iterable[PlanPeriod], practice_id: str, start: date, to
 def check_stop(period: PlanPeriod, day: date, today: date) -> PlanPeriod:
     """The open ``period`` if it can be stopped on ``day`` (its last day)."""
     practice_id = period.practice_id
-    if day > today:
-        raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
+    check_day(day, today)
     if day < period.start:
         raise InvalidEntry(
             "date", f"{practice_id} started on {period.start.isoformat()}, after {day.isoformat()}"
@@ -109,8 +109,7 @@ def check_change(period: PlanPeriod, schedule: Schedule, day: date, today: date)
     """The open ``period`` if its schedule can change to ``schedule`` from ``day`` (the first
     day of the new schedule)."""
     practice_id = period.practice_id
-    if day > today:
-        raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
+    check_day(day, today)
     if day < period.start:
         raise InvalidEntry(
             "date", f"{practice_id} started on {period.start.isoformat()}, after {day.isoformat()}"

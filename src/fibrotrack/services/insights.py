@@ -28,7 +28,7 @@ from fibrotrack.analysis.flares import (
 from fibrotrack.analysis.interventions import InterventionEffect, estimate_effect
 from fibrotrack.analysis.pacing import BoomBust, find_boom_bust
 from fibrotrack.analysis.wide_csv import read_wide_csv
-from fibrotrack.diary import InvalidEntry, Pillar, VariableKind, parse_day
+from fibrotrack.diary import InvalidEntry, Pillar, VariableKind, check_day, parse_day
 from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.diary import day_entries
 from fibrotrack.storage.insights import (
@@ -361,10 +361,9 @@ def review_flare(
     detected nor logged logs the person's own flare, from ``start`` to ``end`` (default the
     same day). Bad input raises ``InvalidEntry`` naming ``start`` or ``end``; nothing is
     written then."""
-    if start > today:
-        raise InvalidEntry("start", f"{start} is in the future (today is {today})")
-    if end is not None and end > today:
-        raise InvalidEntry("end", f"{end} is in the future (today is {today})")
+    check_day(start, today, "start")
+    if end is not None:
+        check_day(end, today, "end")
     if end is not None and end < start:
         raise InvalidEntry("end", f"{end} is before the first day {start}")
     detected = {episode.start: episode for episode in detected_flares(session, person=person)}

@@ -27,8 +27,7 @@ def add_medication(
 ) -> Intervention:
     """Record a medication or supplement the person started (recording only; fibrotrack never
     suggests one or its dose)."""
-    if start > today:
-        raise InvalidEntry("start", f"{start.isoformat()} is in the future (today is {today})")
+    check_day(start, today, "start")
     clean = name.strip()
     if not clean:
         raise InvalidEntry("name", "is required")

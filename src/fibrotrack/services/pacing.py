@@ -35,7 +35,7 @@ def start_pacing(
 ) -> PacingPlan:
     """Start a graded activity plan from ``start`` (default today). One plan runs at a time."""
     weekly_step = weekly_step_from_percent(step_percent)
-    start = check_day(start or today, today)
+    start = check_day(start or today, today, "start")
     current = open_pacing_plan(session, person_id=person.id)
     if current is not None:
         raise InvalidEntry(

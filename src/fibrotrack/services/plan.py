@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, VariableKind
+from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, VariableKind, check_day
 from fibrotrack.program import (
     PlanPeriod,
     Practice,
@@ -265,8 +265,7 @@ def practices_of_today(session: Session, *, person: Person, today: date) -> list
 
 def review_week(session: Session, *, person: Person, day: date, today: date) -> WeeklyReview:
     """The weekly review of the week containing ``day``: planned, done, how symptoms moved."""
-    if day > today:
-        raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
+    check_day(day, today)
     periods = [period_of(item) for item in plan_history(session, person=person)]
     monday = day - timedelta(days=day.weekday())
     first, last = monday - timedelta(days=7), monday + timedelta(days=6)

@@ -13,7 +13,14 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from fibrotrack import __version__
-from fibrotrack.diary import CORE_VARIABLES, DayEntry, InvalidEntry, parse_day
+from fibrotrack.diary import (
+    CORE_VARIABLES,
+    DayEntry,
+    InvalidEntry,
+    check_day,
+    check_not_too_early,
+    parse_day,
+)
 from fibrotrack.instruments import InstrumentKind, get
 from fibrotrack.instruments.phq9 import SELF_HARM_ITEM
 from fibrotrack.reports.model import (
@@ -67,10 +74,9 @@ _CORE = {variable.key: variable for variable in CORE_VARIABLES}
 
 def report_period(start: date | None, end: date | None, *, today: date) -> Period:
     """The period asked for: by default the 90 days up to today; never past today."""
-    end = end or today
-    if end > today:
-        raise InvalidEntry("to", f"{end} is in the future (today is {today})")
-    return Period(start or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1), end)
+    end = check_day(end or today, today, "to")
+    start = start or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
+    return Period(check_not_too_early(start, "from"), end)
 
 
 def period_of_text(start: str | None, end: str | None, *, today: date) -> Period:

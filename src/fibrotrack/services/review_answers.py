@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import check_day
 from fibrotrack.program import PlanChoice, ReviewAnswers, check_review_answers, week_start
 from fibrotrack.storage.models import Person, WeeklyReviewAnswers
 from fibrotrack.storage.plan import latest_review_answers_rows, review_answers_row
@@ -50,8 +50,7 @@ def save_review_answers(
 ) -> WeekAnswers:
     """Save the answers for the week that contains ``day``, replacing the week's earlier
     answers. A week that has not started yet cannot be reviewed."""
-    if day > today:
-        raise InvalidEntry("date", f"{day.isoformat()} is in the future (today is {today})")
+    check_day(day, today)
     answers = check_review_answers(went_well, got_in_the_way, change_next_week, plan_choice)
     monday = week_start(day)
     row = review_answers_row(session, person_id=person.id, week_start=monday)

@@ -6,9 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, parse_day
+from fibrotrack.diary import CORE_VARIABLES, InvalidEntry
 from fibrotrack.services.checkin import history
 from fibrotrack.web.deps import PersonDep, SessionDep
+from fibrotrack.web.form_fields import day_field
 from fibrotrack.web.routes.pages import render, today_for
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +26,7 @@ def history_page(
     today = today_for(person)
     error = None
     try:
-        last = min(parse_day(end), today) if end else today
+        last = min(day_field("end", end or "", today), today)
     except InvalidEntry as invalid:
         error, last = invalid, today
     first = last - timedelta(days=PERIOD_DAYS - 1)
