@@ -278,3 +278,23 @@ def test_a_flare_you_log_over_the_one_found_is_shown_once(site: Site) -> None:
         (ago(16), ago(10), True, "person"),
         (ago(14), ago(8), False, "detected"),
     ]
+
+
+def test_a_flare_you_log_inside_the_one_found_keeps_its_first_days_and_peak(site: Site) -> None:
+    # Found from 14 to 8 days ago; logged from 12 to 10 days ago. The one flare runs from 14 to
+    # 8 days ago, so the peak it shows lies within it.
+    browser, _ = flaring_person(site, "pat")
+    logged = browser.post(
+        "/status/flares",
+        {"start": ago(12).isoformat(), "end": ago(10).isoformat()},
+        page="/status/flares",
+    )
+    saved = browser.get(logged.headers["location"]).text
+    assert f"your flare from {ago(14).isoformat()} to {ago(8).isoformat()} is logged" in saved
+    listed = flare_list(browser.get("/status/flares").text)
+    assert listed.count("<li>") == 1
+    assert f"{ago(14):%-d %b %Y} to {ago(8):%-d %b %Y}</strong> (7 days)" in listed
+    auth = {"Authorization": f"Bearer {new_token(browser)}"}
+    (flare,) = site.browser().client.get("/api/v1/flares", headers=auth).json()["flares"]
+    assert flare["start"] <= flare["peak_day"] <= flare["end"]
+    assert (flare["detected"], flare["logged"], flare["confirmed"]) == (True, True, True)

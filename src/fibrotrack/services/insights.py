@@ -283,8 +283,10 @@ def flare_views(
     """``episodes`` with the person's confirmations, plus flares they logged themselves.
 
     A flare the person logged and still stands by is one flare with every detected episode
-    that overlaps it (and that they have not denied): shown once, on the days they gave
-    (extended to the episodes' last day), with the peak and rise found in the ratings."""
+    that overlaps it (and that they have not denied): shown once, from the earlier of the
+    first days to the later of the last days, with the peak and rise found in the ratings.
+    Confirming or denying it acts on whichever starts on its first day: denying a detected
+    episode lists the two apart again."""
     reviews = {row.start_day: row for row in flare_confirmations(session, person_id=person.id)}
     detected_starts = {episode.start for episode in episodes}
     own = sorted(
@@ -312,7 +314,7 @@ def flare_views(
         highest = max(overlapping, key=lambda episode: episode.peak, default=None)
         views.append(
             FlareView(
-                start=row.start_day,
+                start=min([row.start_day, *(episode.start for episode in overlapping)]),
                 end=max([last, *(episode.end for episode in overlapping)]),
                 peak_day=highest.peak_day if highest else None,
                 peak=highest.peak if highest else None,
