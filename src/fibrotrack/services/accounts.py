@@ -38,6 +38,8 @@ def check_new_credentials(username: str, password: str) -> str:
         raise InvalidEntry("username", "is longer than 200 characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidEntry("password", f"needs at least {MIN_PASSWORD_LENGTH} characters")
+    if not password.strip():
+        raise InvalidEntry("password", "cannot be only spaces")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidEntry("password", f"is longer than {MAX_PASSWORD_LENGTH} characters")
     return name
@@ -81,7 +83,9 @@ def create_account(
     if role not in ROLES:
         raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
     username = check_new_credentials(username, password)
-    if session.scalars(select(Account.id).where(Account.username == username)).first():
+    # "DrLee" beside "drlee" would look like the same clinician in a patient's share list.
+    taken = select(Account.id).where(func.lower(Account.username) == username.lower())
+    if session.scalars(taken).first():
         raise InvalidEntry("username", "is taken; choose another")
     person_id = None
     if role != CLINICIAN:

@@ -1,0 +1,44 @@
+"""New accounts: usernames that differ only in case are one name; a password needs characters."""
+
+import pytest
+
+from fibrotrack.diary import InvalidEntry
+from fibrotrack.services.accounts import authenticate, create_account
+
+PASSWORD = "correct horse battery"
+
+
+def test_a_username_differing_only_in_case_is_taken(database) -> None:
+    with database.session() as session:
+        create_account(
+            session,
+            username="drlee",
+            password=PASSWORD,
+            role="clinician",
+            name=None,
+            timezone="UTC",
+        )
+        with pytest.raises(InvalidEntry) as refused:
+            create_account(
+                session,
+                username="DrLee",
+                password=PASSWORD,
+                role="clinician",
+                name=None,
+                timezone="UTC",
+            )
+        assert (refused.value.field, refused.value.message) == (
+            "username",
+            "is taken; choose another",
+        )
+        assert authenticate(session, username="drlee", password=PASSWORD) is not None
+
+
+def test_a_password_of_spaces_is_refused(database) -> None:
+    with database.session() as session:
+        with pytest.raises(InvalidEntry) as refused:
+            create_account(
+                session, username="pat", password=" " * 12, role="person", name=None, timezone="UTC"
+            )
+        assert (refused.value.field, refused.value.message) == ("password", "cannot be only spaces")
+        assert authenticate(session, username="pat", password=" " * 12) is None
