@@ -1,6 +1,6 @@
-// Autosave for the check-in and the body map: each tap is saved at once through the JSON API,
-// and the page's aria-live status says what was saved. Without JavaScript the forms' own
-// Save buttons do the same.
+// Autosave for the check-in and the body map: each tap, and each typed field when it is left, is
+// saved at once through the JSON API, and the page's aria-live status says what was saved, or
+// what was not and why. Without JavaScript the forms' own Save buttons do the same.
 (function () {
   "use strict";
 
@@ -14,7 +14,15 @@
     return String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
   }
 
-  function send(form, method, body, what) {
+  // The visible label of the field an error names ("values.sleep_hours": "Sleep"), else that of
+  // the field that was changed (an error in a typed tag names "tag").
+  function labelOf(form, field, input) {
+    var named = form.querySelector("[name='" + field.split(".").pop() + "'][data-label]");
+    return (named || input).dataset.label || field;
+  }
+
+  // Saves one change made in the field `input`; resolves to whether it was saved.
+  function send(form, input, method, body, what) {
     var token = form.querySelector("input[name=csrf_token]").value;
     announce("Saving " + what + "…");
     return fetch(form.dataset.autosave, {
@@ -25,14 +33,51 @@
     }).then(function (response) {
       if (response.ok) {
         announce("Saved " + what + " at " + timeNow() + ".");
-        return;
+        return true;
       }
       return response.json().then(function (answer) {
-        var detail = Array.isArray(answer.detail) ? answer.detail.map(function (d) { return d.field + ": " + d.msg; }).join("; ") : answer.detail;
+        var detail = Array.isArray(answer.detail) ? answer.detail.map(function (d) { return labelOf(form, d.field, input) + ": " + d.msg; }).join("; ") : answer.detail;
         announce("Not saved: " + detail);
+        return false;
       });
     }).catch(function () {
       announce("Not saved: no connection. Press Save when you are back online.");
+      return false;
+    });
+  }
+
+  // A rating or an amount: typed text that is not a number is refused here, as the form would.
+  function saveNumber(form, input) {
+    var typed = input.value.trim();
+    var number = Number(typed.replace(",", "."));
+    if (typed === "") {
+      send(form, input, "PATCH", { clear: [input.name] }, input.dataset.label + " (cleared)");
+    } else if (Number.isFinite(number)) {
+      var values = {};
+      values[input.name] = number;
+      send(form, input, "PATCH", { values: values }, input.dataset.label + " " + typed);
+    } else {
+      announce("Not saved: " + input.dataset.label + ": '" + typed + "' is not a number");
+    }
+  }
+
+  function saveTag(form, input) {
+    var change = input.checked ? { add_tags: [input.value] } : { remove_tags: [input.value] };
+    send(form, input, "PATCH", change, "tag " + input.nextElementSibling.textContent + (input.checked ? "" : " (removed)"));
+  }
+
+  function tagsIn(text) {
+    return text.split(",").map(function (tag) { return tag.trim(); }).filter(Boolean);
+  }
+
+  // The typed tags stay in the field once saved, so taking one out of it removes that tag.
+  function saveTypedTags(form, input) {
+    var typed = tagsIn(input.value);
+    var removed = tagsIn(input.dataset.saved || "").filter(function (tag) { return typed.indexOf(tag) < 0; });
+    if (!typed.length && !removed.length) { return; }
+    var what = [typed.join(", "), removed.length ? "(removed " + removed.join(", ") + ")" : ""].filter(Boolean).join(" ");
+    send(form, input, "PATCH", { add_tags: typed, remove_tags: removed }, "tags " + what).then(function (saved) {
+      if (saved) { input.dataset.saved = input.value; }
     });
   }
 
@@ -40,21 +85,14 @@
   if (checkin) {
     checkin.addEventListener("change", function (event) {
       var input = event.target;
-      var label = input.dataset.label || input.name;
-      if (input.type === "radio" || input.dataset.label) {
-        var text = input.value.trim().replace(",", ".");
-        if (text === "") {
-          send(checkin, "PATCH", { clear: [input.name] }, label + " (cleared)");
-        } else if (!isNaN(Number(text))) {
-          var values = {};
-          values[input.name] = Number(text);
-          send(checkin, "PATCH", { values: values }, label + " " + text);
-        }
-      } else if (input.type === "checkbox" && input.name === "tag") {
-        var change = input.checked ? { add_tags: [input.value] } : { remove_tags: [input.value] };
-        send(checkin, "PATCH", change, "tag " + input.nextElementSibling.textContent + (input.checked ? "" : " (removed)"));
+      if (input.name === "new_tags") {
+        saveTypedTags(checkin, input);
+      } else if (input.name === "tag") {
+        saveTag(checkin, input);
       } else if (input.name === "note") {
-        send(checkin, "PATCH", { note: input.value }, "note");
+        send(checkin, input, "PATCH", { note: input.value }, "note");
+      } else if (input.dataset.label) {
+        saveNumber(checkin, input);
       }
     });
   }
@@ -66,7 +104,7 @@
       if (input.name !== "area") { return; }
       var areas = Array.prototype.map.call(bodyMap.querySelectorAll("input[name=area]:checked"), function (box) { return box.value; });
       var label = document.querySelector("label[for='" + input.id + "'].area-chip").textContent.trim();
-      send(bodyMap, "PUT", { areas: areas }, label + (input.checked ? "" : " (removed)"));
+      send(bodyMap, input, "PUT", { areas: areas }, label + (input.checked ? "" : " (removed)"));
     });
   }
 })();
