@@ -40,6 +40,17 @@ def test_today_offers_eleven_buttons_per_rating_and_a_place_for_autosave(site: S
     assert "Same as yesterday" in page and "Bad day" in page
 
 
+def test_an_empty_check_in_does_not_say_saved(site: Site) -> None:
+    browser = site.signed_in("pat")
+    day = (date.today() - timedelta(days=2)).isoformat()
+    empty = browser.post("/today", {"date": day}, page="/today")
+    page = browser.get(empty.headers["location"]).text
+    assert "Saved." not in page
+    assert "Nothing is logged for this day: it stays missing" in page
+    filled = browser.post("/today", {"date": day, "pain": "4"}, page="/today")
+    assert "Saved." in browser.get(filled.headers["location"]).text
+
+
 def test_autosave_changes_one_field_and_keeps_the_rest(site: Site) -> None:
     browser = site.signed_in("pat")
     day = date.today().isoformat()

@@ -145,9 +145,16 @@ def today_page(
         person,
         day=target,
         bad_day=mode == "bad",
-        status="Saved." if saved else None,
+        status=_saved_status(session, person, target) if saved else None,
         practice_status=_logged_status(logged),
     )
+
+
+def _saved_status(session: SessionDep, person: Person, day: date) -> str:
+    """What a save left: "Saved.", or that the day is missing when the form was empty."""
+    if checkin_of(session, person=person, day=day) is not None:
+        return "Saved."
+    return "Nothing is logged for this day: it stays missing, never counted as a good day."
 
 
 class CheckInForm(BaseModel):
