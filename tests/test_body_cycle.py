@@ -7,7 +7,7 @@ import pytest
 from fibrotrack.body.cycle import (
     CyclePhase,
     Period,
-    check_periods,
+    check_period,
     cycle_day_of,
     cycle_days,
     cycles,
@@ -88,20 +88,85 @@ def test_a_single_period_gives_only_bleeding_days() -> None:
     assert cycle_day_of(found, date(2026, 1, 10)).phase == CyclePhase.UNKNOWN  # type: ignore[union-attr]
 
 
+# A period with no last day yet (from 23 Nov) and one from 1 to 5 Nov.
+OPEN = Period(date(2026, 11, 23))
+CLOSED = Period(date(2026, 11, 1), date(2026, 11, 5))
+NOVEMBER = [CLOSED, OPEN]
+TODAY = date(2026, 11, 30)
+
+
+def refused(period: Period, others: list[Period]) -> InvalidEntry:
+    with pytest.raises(InvalidEntry) as raised:
+        check_period(period, others, today=TODAY)
+    return raised.value
+
+
 @pytest.mark.parametrize(
-    ("periods", "field"),
+    ("period", "field"),
     [
-        ([Period(date(2026, 1, 5), date(2026, 1, 3))], "end"),
-        ([Period(date(2026, 1, 1), date(2026, 1, 20))], "end"),
-        ([Period(date(2026, 7, 1))], "start"),
-        ([Period(date(2026, 1, 1), date(2026, 1, 6)), Period(date(2026, 1, 5))], "start"),
-        ([Period(date(2026, 1, 1)), Period(date(2026, 1, 1))], "start"),
+        (Period(date(2026, 1, 5), date(2026, 1, 3)), "end"),
+        (Period(date(2026, 1, 1), date(2026, 1, 20)), "end"),
+        (Period(date(2026, 12, 1)), "start"),
+        (Period(date(2026, 11, 29), date(2026, 12, 1)), "end"),
     ],
 )
-def test_bad_periods_name_the_field(periods: list[Period], field: str) -> None:
-    with pytest.raises(InvalidEntry) as raised:
-        check_periods(periods, today=date(2026, 6, 1))
-    assert raised.value.field == field
+def test_bad_dates_name_the_field(period: Period, field: str) -> None:
+    assert refused(period, []).field == field
+
+
+def test_a_first_day_while_a_period_is_open_is_refused() -> None:
+    # The defect: 24 Nov was taken for a new period, making a 1-day cycle, and the last day
+    # then closed it instead of the period from 23 Nov.
+    error = refused(Period(date(2026, 11, 24)), NOVEMBER)
+    assert error.field == "start"
+    assert "2026-11-23, which has no last day yet" in error.message
+    assert "give that period's last day first" in error.message
+    # It could last 15 days (1 to 15 Oct): 16 Oct is right after it, 17 Oct the first free day.
+    october = [Period(date(2026, 10, 1))]
+    assert refused(Period(date(2026, 10, 16), date(2026, 10, 20)), october).field == "start"
+    check_period(Period(date(2026, 10, 17), date(2026, 10, 20)), october, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Period(date(2026, 11, 1)),  # the same first day
+        Period(date(2026, 11, 3), date(2026, 11, 8)),  # inside
+        Period(date(2026, 11, 6), date(2026, 11, 9)),  # right after: one period of 9 days
+    ],
+)
+def test_a_first_day_inside_or_right_after_a_closed_period_is_refused(period: Period) -> None:
+    error = refused(period, NOVEMBER)
+    assert error.field == "start"
+    assert "inside or right after the period from 2026-11-01 to 2026-11-05" in error.message
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        Period(date(2026, 10, 29), date(2026, 11, 2)),  # into the period from 1 Nov
+        Period(date(2026, 10, 27), date(2026, 10, 31)),  # right before it
+        Period(date(2026, 10, 30), date(2026, 11, 8)),  # around it
+    ],
+)
+def test_a_last_day_inside_or_right_before_a_later_period_is_refused(period: Period) -> None:
+    error = refused(period, NOVEMBER)
+    assert error.field == "end"
+    assert "the period from 2026-11-01 to 2026-11-05" in error.message
+
+
+def test_a_period_with_no_last_day_before_another_needs_one() -> None:
+    error = refused(Period(date(2026, 10, 25)), NOVEMBER)
+    assert error.field == "end"
+    assert "starts 7 days after 2026-10-25; give this period's last day" in error.message
+    check_period(Period(date(2026, 10, 25), date(2026, 10, 30)), NOVEMBER, today=TODAY)
+
+
+def test_a_day_without_bleeding_between_periods_is_enough() -> None:
+    check_period(Period(date(2026, 11, 7), date(2026, 11, 9)), [CLOSED], today=TODAY)
+    check_period(Period(date(2026, 10, 25), date(2026, 10, 30)), [CLOSED], today=TODAY)
+    # Changing a period is checked against the others only, not against itself.
+    check_period(Period(date(2026, 11, 23), date(2026, 11, 27)), [CLOSED], today=TODAY)
 
 
 def test_symptoms_by_phase_use_one_mean_per_cycle() -> None:

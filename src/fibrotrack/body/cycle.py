@@ -25,12 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import pairwise
 from statistics import mean, median, stdev
 
 from scipy.stats import t as student_t
 
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import InvalidEntry, check_day
 
 LUTEAL_DAYS = 14
 OVULATORY_HALF_WIDTH = 1
@@ -95,35 +94,69 @@ class CycleDay:
     provisional: bool
 
 
-def check_periods(periods: Sequence[Period], today: date) -> list[Period]:
-    """The periods sorted by start, or ``InvalidEntry`` for a future date, an end before its
-    start, a period longer than 15 days, or two periods that overlap."""
-    ordered = sorted(periods, key=lambda period: period.start)
-    for period in ordered:
-        if period.start > today:
-            raise InvalidEntry("start", f"{period.start} is in the future (today is {today})")
-        if period.end is not None:
-            if period.end < period.start:
-                raise InvalidEntry("end", f"{period.end} is before the start {period.start}")
-            if period.end > today:
-                raise InvalidEntry("end", f"{period.end} is in the future (today is {today})")
-            if (period.end - period.start).days + 1 > MAX_PERIOD_DAYS:
-                raise InvalidEntry(
-                    "end",
-                    f"a period of {(period.end - period.start).days + 1} days is longer than "
-                    f"{MAX_PERIOD_DAYS}; check the dates (bleeding that long is worth "
-                    "discussing with your clinician)",
-                )
-    for earlier, later in pairwise(ordered):
-        if later.start == earlier.start:
-            raise InvalidEntry("start", f"a period starting {later.start} is already logged")
-        if earlier.end is not None and later.start <= earlier.end:
+def _latest_end(period: Period) -> date:
+    """The last day of bleeding, or for a period with no last day yet the latest it could be."""
+    if period.end is not None:
+        return period.end
+    return period.start + timedelta(days=MAX_PERIOD_DAYS - 1)
+
+
+def _describe(period: Period) -> str:
+    until = f"to {period.end}" if period.end is not None else "(no last day yet)"
+    return f"{period.start} {until}"
+
+
+def _starts_within(start: date, earlier: Period) -> str:
+    if earlier.end is None:
+        return (
+            f"{start} may be part of the period from {earlier.start}, which has no last day "
+            "yet; give that period's last day first"
+        )
+    return (
+        f"{start} is inside or right after the period from {_describe(earlier)}; to make that "
+        f"period longer, give {earlier.start} as the first day with the new last day"
+    )
+
+
+def _runs_into(period: Period, later: Period) -> str:
+    if period.end is None:
+        return (
+            f"the period from {_describe(later)} starts {(later.start - period.start).days} "
+            f"days after {period.start}; give this period's last day"
+        )
+    return (
+        f"{period.end} is inside or right before the period from {_describe(later)}; a period "
+        "ends at least a day before the next one starts"
+    )
+
+
+def check_period(period: Period, others: Sequence[Period], today: date) -> None:
+    """``InvalidEntry`` naming the field of ``period`` (new or changed) at fault: a date in the
+    future, an end before its start, a period longer than 15 days, or one that meets another.
+
+    Periods meet when one starts on or before the day after the other's last day: bleeding on
+    following days is one period, and taking it for two would make a cycle of a few days. A
+    period with no last day yet could last 15 days, so another may start only after that; give
+    its last day first.
+    """
+    check_day(period.start, today, "start")
+    if period.end is not None:
+        if period.end < period.start:
+            raise InvalidEntry("end", f"{period.end} is before the start {period.start}")
+        check_day(period.end, today, "end")
+        if (period.end - period.start).days + 1 > MAX_PERIOD_DAYS:
             raise InvalidEntry(
-                "start",
-                f"the period starting {later.start} overlaps the one from {earlier.start} to "
-                f"{earlier.end}",
+                "end",
+                f"a period of {(period.end - period.start).days + 1} days is longer than "
+                f"{MAX_PERIOD_DAYS}; check the dates (bleeding that long is worth "
+                "discussing with your clinician)",
             )
-    return ordered
+    for other in sorted(others, key=lambda found: found.start):
+        if other.start <= period.start:
+            if period.start <= _latest_end(other) + timedelta(days=1):
+                raise InvalidEntry("start", _starts_within(period.start, other))
+        elif other.start <= _latest_end(period) + timedelta(days=1):
+            raise InvalidEntry("end", _runs_into(period, other))
 
 
 def usual_bleeding_days(periods: Sequence[Period]) -> int:

@@ -14,7 +14,7 @@ from fibrotrack.body.cycle import (
     CycleDay,
     Period,
     PhaseSymptoms,
-    check_periods,
+    check_period,
     cycle_day_of,
     cycle_days,
     cycles,
@@ -52,8 +52,8 @@ def log_period(
         row = next((r for r in rows if r.start_day == start), None)
         if row is not None and end is None:
             end = row.end_day
-    periods = [Period(r.start_day, r.end_day) for r in rows if r is not row]
-    check_periods([*periods, Period(start, end)], today)
+    others = [Period(r.start_day, r.end_day) for r in rows if r is not row]
+    check_period(Period(start, end), others, today)
     if row is None:
         row = MenstrualPeriod(person_id=person.id, start_day=start)
         session.add(row)
