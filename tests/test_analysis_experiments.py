@@ -122,3 +122,59 @@ def test_short_designs_are_warned_about_and_bad_designs_refused() -> None:
         ExperimentDesign("x", "pain", START, (True,), period_days=3, washout_days=2)
     with pytest.raises(InvalidEntry, match="pairs"):
         design_experiment(np.random.default_rng(1), factor="x", outcome="p", start=START, pairs=0)
+
+
+def test_a_design_that_can_never_give_a_result_is_refused() -> None:
+    with pytest.raises(InvalidEntry, match="pairs: must be between 2 and 16") as refused:
+        design_experiment(
+            np.random.default_rng(1), factor="x", outcome="pain", start=START, pairs=1
+        )
+    assert "at least 2 pairs" in refused.value.message
+    design = design_experiment(
+        np.random.default_rng(2), factor="x", outcome="pain", start=START, pairs=2
+    )
+    result = analyse_experiment(design, _outcome(design, 0, 2), {}, today=design.end)
+    assert result.effect is not None and result.ci is not None and result.p is not None
+    assert any("smallest possible p-value is 0.5" in note for note in result.notes)
+
+
+def test_a_stopped_experiment_is_final_as_of_its_stop_day() -> None:
+    design = design_experiment(
+        np.random.default_rng(6), factor="coffee", outcome="pain", start=START
+    )
+    stopped = START + timedelta(days=43)  # three whole pairs, then two washout days
+    today = START + timedelta(days=80)  # pairs 4 and 5 would have ended by now
+    outcome = {day: value for day, value in _outcome(design, 0.0, 6).items() if day <= stopped}
+    followed = {plan.day: plan.day <= stopped for plan in design.schedule() if plan.day <= today}
+    result = analyse_experiment(design, outcome, followed, today=today, stopped=stopped)
+    assert result.stopped == stopped and not result.complete
+    assert result.pairs_used == 3 and result.p is not None
+    assert result.sentence.startswith(
+        f"Stopped early on {stopped}: in 3 of the 6 planned randomised pairs, your pain was"
+    )
+    assert not any("interim look" in note for note in result.notes)
+    assert not any("left out" in note for note in result.notes)  # the later pairs never ran
+    assert any(
+        "this result is final" in note and "smallest possible p-value is 0.25" in note
+        for note in result.notes
+    )
+    assert result.adherence == 1.0  # days after the stop are not the experiment's
+    assert result.as_json()["stopped"] == stopped.isoformat()
+
+    early = analyse_experiment(design, outcome, {}, today=today, stopped=START + timedelta(days=8))
+    assert early.effect is None
+    assert early.sentence.startswith(f"Stopped early on {START + timedelta(days=8)} with 0")
+    assert "no estimate" in early.sentence and "yet" not in early.sentence
+
+    on_the_last_day = analyse_experiment(
+        design, _outcome(design, 0.0, 6), {}, today=design.end, stopped=design.end
+    )
+    assert on_the_last_day.complete and on_the_last_day.stopped is None
+
+
+def test_a_finished_experiment_with_too_few_pairs_says_so_without_yet() -> None:
+    design = design_experiment(np.random.default_rng(4), factor="x", outcome="pain", start=START)
+    first_pair = {d: v for d, v in _outcome(design, 0.0, 4).items() if d < START + timedelta(14)}
+    result = analyse_experiment(design, first_pair, {}, today=design.end)
+    assert result.complete and result.effect is None
+    assert "yet" not in result.sentence and "no estimate" in result.sentence

@@ -1,7 +1,8 @@
 """The Insights and Status pages in a real Chromium: the demo person's findings, estimates and
 status render, the method explanation is one click away, axe-core finds no violation in light,
 dark and reduced-motion modes, the pages reflow at 320 pixels, and a self-experiment starts
-without JavaScript. Screenshots go to docs/screenshots/insights.png and status.png."""
+and stops (after a confirmation, which passes axe-core too) without JavaScript. Screenshots go
+to docs/screenshots/insights.png and status.png."""
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -93,7 +94,13 @@ def test_a_self_experiment_starts_without_javascript(chromium: Browser, live_ser
     expect(page.locator(".experiment .instruction")).to_contain_text("Pair 1 of 6")
     page.click("button:has-text('Yes, I did')")
     expect(page.locator(".experiment")).to_contain_text("Kept to it on 1 day")
-    page.click("button:has-text('Stop this experiment')")
+    asking = ("/insights/experiments/stop",)
+    state = owner.storage_state()
+    assert axe_findings(chromium, base, asking, storage_state=state) == []
+    assert too_wide_at_320(chromium, base, asking, storage_state=state) == []
+    page.click("a:has-text('Stop this experiment')")
+    expect(page.locator("h1")).to_have_text("Stop the self-experiment on coffee?")
+    page.click("button:has-text('Yes, stop the experiment')")
     expect(page.locator("#status")).to_contain_text("The self-experiment is stopped")
     plain.close()
     owner.close()

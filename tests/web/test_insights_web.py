@@ -199,13 +199,14 @@ def test_a_self_experiment_is_started_followed_and_stopped_through_the_forms(
     assert experiment["factor"] == "coffee" and experiment["running"] is True
     assert experiment["followed"] == 1
 
-    stopped = browser.post("/insights/experiments/stop", page="/insights")
+    stopped = browser.post("/insights/experiments/stop", {"confirm": "stop"}, page="/insights")
     assert stopped.status_code == 303
     page = browser.get(stopped.headers["location"]).text
     assert f"Stopped on {TODAY.isoformat()}." in page
     assert "Start a self-experiment" in page
     assert _experiments(site, person_id)[0].stopped_day == TODAY
-    assert browser.post("/insights/experiments/stop", page="/insights").status_code == 422
+    again = browser.post("/insights/experiments/stop", {"confirm": "stop"}, page="/insights")
+    assert again.status_code == 422
 
 
 def test_the_method_page_explains_it_in_plain_words(site: Site) -> None:

@@ -12,7 +12,9 @@ Konigorski et al. 2022; StudyMe, Zenner et al. 2022; TummyTrials, Karkar et al. 
   result, so the previous period's effect can fade. Default: 6 pairs of 7 days with 2 washout
   days, 12 weeks. Six pairs is the least for which a two-sided randomisation test can reach
   p < 0.05 (the smallest possible p is 2/2^pairs = 0.031); shorter trials are allowed with a
-  warning (Karkar et al. found people prefer short trials even at some cost in certainty).
+  warning (Karkar et al. found people prefer short trials even at some cost in certainty), down
+  to 2 pairs, the least that gives an estimate at all (the interval needs df ≥ 1, and with one
+  pair the smallest possible p is 2/2 = 1).
 * **Daily instruction and adherence.** Each day has its instruction ("today: no coffee"); the
   person logs whether they followed it. The analysis is by assignment (intention to treat),
   which keeps the randomisation test exact; adherence is reported beside it.
@@ -23,6 +25,9 @@ Konigorski et al. 2022; StudyMe, Zenner et al. 2022; TummyTrials, Karkar et al. 
   the change does nothing on any day, swapping the order within a pair only flips the sign of
   d_i, so the 2^pairs equally likely sign patterns give the exact null distribution of the
   mean difference. p = the share of patterns with |mean| at least the observed one.
+* **Stopping early.** An experiment stopped before its planned end is analysed as of its stop
+  day, and that result is final: it rests on the pairs completed by then, so its interval is
+  wider and its smallest possible p larger than planned.
 """
 
 import itertools
@@ -36,13 +41,17 @@ from fibrotrack.analysis.baseline import FloatArray
 from fibrotrack.analysis.sentences import points, signed
 from fibrotrack.diary.errors import InvalidEntry
 
+MIN_PAIRS = 2
 RECOMMENDED_PAIRS = 6
 MAX_PAIRS = 16
 
 
 @dataclass(frozen=True)
 class ExperimentDesign:
-    """A randomised on/off schedule: ``on_first[i]`` says whether pair i starts "on"."""
+    """A randomised on/off schedule: ``on_first[i]`` says whether pair i starts "on".
+
+    One pair is a schedule but never a result: new designs need ``MIN_PAIRS``
+    (``design_experiment``), while a one-pair experiment stored before that still loads."""
 
     factor: str
     outcome: str
@@ -135,9 +144,14 @@ def design_experiment(
     on_text: str = "",
     off_text: str = "",
 ) -> ExperimentDesign:
-    """A new design with the order within each pair drawn at random from ``rng``."""
-    if not 1 <= pairs <= MAX_PAIRS:
-        raise InvalidEntry("pairs", f"must be between 1 and {MAX_PAIRS}")
+    """A new design with the order within each pair drawn at random from ``rng``; refuses one
+    that could never give a result."""
+    if not MIN_PAIRS <= pairs <= MAX_PAIRS:
+        raise InvalidEntry(
+            "pairs",
+            f"must be between {MIN_PAIRS} and {MAX_PAIRS}: the result compares the pairs with "
+            f"one another, so it needs at least {MIN_PAIRS} pairs",
+        )
     return ExperimentDesign(
         factor=factor,
         outcome=outcome,
@@ -150,13 +164,19 @@ def design_experiment(
     )
 
 
+def smallest_p(pairs: int) -> float:
+    """The smallest p-value the exact randomisation test can give with ``pairs`` pairs: only
+    the observed sign pattern and its mirror image are as extreme."""
+    return 2 / 2.0**pairs
+
+
 def design_warnings(design: ExperimentDesign) -> list[str]:
     notes = []
     if design.pairs < RECOMMENDED_PAIRS:
-        smallest = 2 / 2**design.pairs if design.pairs > 1 else 1.0
         notes.append(
-            f"With {design.pairs} pairs the smallest possible p-value is {smallest:.3g}: the "
-            f"result cannot reach p < 0.05. {RECOMMENDED_PAIRS} pairs or more can."
+            f"With {design.pairs} pairs the smallest possible p-value is "
+            f"{smallest_p(design.pairs):.3g}: the result cannot reach p < 0.05. "
+            f"{RECOMMENDED_PAIRS} pairs or more can."
         )
     return notes
 
@@ -164,7 +184,8 @@ def design_warnings(design: ExperimentDesign) -> list[str]:
 @dataclass(frozen=True)
 class ExperimentResult:
     """The effect of "on" versus "off" in the outcome's points, its interval, the exact
-    randomisation p-value, and how well the schedule was kept."""
+    randomisation p-value, and how well the schedule was kept. ``complete``: the whole schedule
+    ran; ``stopped``: the day it was stopped before its planned end. Either makes it final."""
 
     factor: str
     outcome: str
@@ -177,8 +198,13 @@ class ExperimentResult:
     off_days: int
     adherence: float | None
     complete: bool
+    stopped: date | None
     notes: list[str]
     sentence: str
+
+    @property
+    def final(self) -> bool:
+        return self.complete or self.stopped is not None
 
     def as_json(self) -> dict[str, object]:
         def rounded(value: float | None) -> float | None:
@@ -196,6 +222,7 @@ class ExperimentResult:
             "off_days": self.off_days,
             "adherence": rounded(self.adherence),
             "complete": self.complete,
+            "stopped": None if self.stopped is None else self.stopped.isoformat(),
             "notes": self.notes,
             "sentence": self.sentence,
         }
@@ -216,10 +243,15 @@ def analyse_experiment(
     followed: dict[date, bool],
     *,
     today: date,
+    stopped: date | None = None,
 ) -> ExperimentResult:
     """The result from the outcome logged on each day (missing days absent) and the days the
-    person said they followed (True) or did not follow (False) the instruction."""
-    schedule = design.schedule()
+    person said they followed (True) or did not follow (False) the instruction. Until the
+    schedule ends it is an interim look; an experiment ``stopped`` before then is judged on its
+    days up to the stop day, and that result is final."""
+    early = stopped if stopped is not None and stopped < design.end else None
+    seen = today if early is None else min(today, early)
+    schedule = [plan for plan in design.schedule() if plan.day <= (early or design.end)]
     sums: dict[int, list[float]] = {}
     on_days = off_days = 0
     for plan in schedule:
@@ -233,7 +265,7 @@ def analyse_experiment(
     for pair in range(design.pairs):
         first, second = sums.get(2 * pair), sums.get(2 * pair + 1)
         if not first or not second:
-            if design.start + timedelta(days=(2 * pair + 2) * design.period_days - 1) <= today:
+            if design.start + timedelta(days=(2 * pair + 2) * design.period_days - 1) <= seen:
                 notes.append(f"Pair {pair + 1} is left out: a period has no logged days.")
             continue
         on_mean, off_mean = (
@@ -253,11 +285,13 @@ def analyse_experiment(
             f"The schedule was followed on {adherence:.0%} of the days logged; the result "
             "compares what was planned, so poor adherence shrinks any difference."
         )
-    complete = today >= design.end
-    if not complete:
-        notes.append(f"The experiment runs until {design.end}; this is an interim look.")
     m = len(differences)
-    if m < 2:
+    complete = early is None and today >= design.end
+    if early is not None:
+        notes.append(_stopped_note(design, m))
+    elif not complete:
+        notes.append(f"The experiment runs until {design.end}; this is an interim look.")
+    if m < MIN_PAIRS:
         return ExperimentResult(
             factor=design.factor,
             outcome=design.outcome,
@@ -270,11 +304,9 @@ def analyse_experiment(
             off_days=off_days,
             adherence=adherence,
             complete=complete,
+            stopped=early,
             notes=notes,
-            sentence=(
-                f"Not enough data yet: {m} complete pair{'s' if m != 1 else ''} with "
-                f"{design.outcome} logged; at least 2 are needed for an estimate."
-            ),
+            sentence=_too_few(design, m, early=early, complete=complete),
         )
     d = np.array(differences)
     effect = float(d.mean())
@@ -294,18 +326,56 @@ def analyse_experiment(
         off_days=off_days,
         adherence=adherence,
         complete=complete,
+        stopped=early,
         notes=notes,
-        sentence=_sentence(design, effect, ci, p, m),
+        sentence=_sentence(design, effect, ci, p, m, early=early),
     )
 
 
+def _stopped_note(design: ExperimentDesign, m: int) -> str:
+    """What stopping early means for the test, with the ``m`` pairs it left."""
+    head = (
+        f"It was stopped before its planned end on {design.end}, so this result is final, "
+        f"from {m} of the {design.pairs} planned pairs: "
+    )
+    if m < MIN_PAIRS:
+        return f"{head}too few for an estimate or a test."
+    if smallest_p(m) > 0.05:
+        return (
+            f"{head}with {m} pairs the smallest possible p-value is {smallest_p(m):.3g}, so the "
+            "test cannot show a clear effect (p < 0.05) however large the difference."
+        )
+    return f"{head}a shorter experiment gives a wider interval and a less sensitive test."
+
+
+def _too_few(design: ExperimentDesign, m: int, *, early: date | None, complete: bool) -> str:
+    counted = f"{m} complete pair{'s' if m != 1 else ''} with {design.outcome} logged"
+    needed = f"at least {MIN_PAIRS} are needed for an estimate"
+    if early is not None:
+        return f"Stopped early on {early} with {counted}; {needed}, so there is no estimate."
+    if complete:
+        return f"The experiment ended with {counted}; {needed}, so there is no estimate."
+    return f"Not enough data yet: {counted}; {needed}."
+
+
 def _sentence(
-    design: ExperimentDesign, effect: float, ci: tuple[float, float], p: float, m: int
+    design: ExperimentDesign,
+    effect: float,
+    ci: tuple[float, float],
+    p: float,
+    m: int,
+    *,
+    early: date | None,
 ) -> str:
     direction = "higher" if effect >= 0 else "lower"
     interval = f"95% CI {signed(ci[0])} to {signed(ci[1])}"
+    pairs = (
+        f"In {m} randomised pairs"
+        if early is None
+        else f"Stopped early on {early}: in {m} of the {design.pairs} planned randomised pairs"
+    )
     head = (
-        f"In {m} randomised pairs, your {design.outcome} was {points(effect)} points "
+        f"{pairs}, your {design.outcome} was {points(effect)} points "
         f"{direction} in '{design.factor}' periods than without ({interval}; randomisation "
         f"test p = {p:.3g})."
     )

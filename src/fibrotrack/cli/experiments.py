@@ -23,7 +23,9 @@ def start(
     ctx: typer.Context,
     factor: Annotated[str, typer.Argument(help="What you will test, e.g. coffee.")],
     outcome: Annotated[str, typer.Option(help="The rating to compare.")] = "pain",
-    pairs: Annotated[int, typer.Option(help="Pairs of on/off periods (6 or more).")] = 6,
+    pairs: Annotated[
+        int, typer.Option(help="Pairs of on/off periods, 2 to 16; 6 or more can reach p < 0.05.")
+    ] = 6,
     period_days: Annotated[int, typer.Option(help="Days in each period.")] = 7,
     washout_days: Annotated[
         int, typer.Option(help="First days of each period left out of the result.")
@@ -132,7 +134,8 @@ def result(
     ctx: typer.Context,
     as_json: JsonFlag = False,
 ) -> None:
-    """The effect with its 95% interval and the exact randomisation test."""
+    """The effect with its 95% interval and the exact randomisation test: an interim look
+    while the experiment runs, final once it has ended or was stopped."""
     from fibrotrack.services.experiments import experiment_result
 
     with cli_of(ctx).person_session() as (session, person):
@@ -149,7 +152,7 @@ def result(
 
 @experiment_app.command("stop")
 def stop(ctx: typer.Context) -> None:
-    """Stop the running experiment early (its result stays available)."""
+    """Stop the running experiment early: its result becomes final, as of today."""
     from fibrotrack.services.experiments import stop_experiment
 
     with cli_of(ctx).person_session() as (session, person):

@@ -174,7 +174,8 @@ def experiment_status(session: Session, *, person: Person, today: date) -> Exper
     experiment = latest_experiment(session, person=person)
     design = design_of(experiment)
     rows = experiment_days(session, person_id=person.id, experiment_id=experiment.id)
-    past = [row for row in rows if row.day <= today]
+    last = min(today, experiment.stopped_day or today)
+    past = [row for row in rows if row.day <= last]
     plan = design.plan(today)
     return ExperimentStatus(
         experiment=design,
@@ -228,7 +229,8 @@ def stop_experiment(session: Session, *, person: Person, today: date) -> Experim
 
 
 def experiment_result(session: Session, *, person: Person, today: date) -> ExperimentResult:
-    """The result of the latest experiment so far (an interim look until it ends)."""
+    """The result of the latest experiment: an interim look until its schedule ends, final
+    once it has ended or was stopped (then as of its stop day)."""
     experiment = latest_experiment(session, person=person)
     design = design_of(experiment)
     last = min(today, experiment.stopped_day or today, design.end)
@@ -240,7 +242,9 @@ def experiment_result(session: Session, *, person: Person, today: date) -> Exper
     }
     rows = experiment_days(session, person_id=person.id, experiment_id=experiment.id)
     followed = {row.day: row.followed for row in rows if row.followed is not None}
-    return analyse_experiment(design, outcome, followed, today=today)
+    return analyse_experiment(
+        design, outcome, followed, today=today, stopped=experiment.stopped_day
+    )
 
 
 def add_demo_experiment(session: Session, *, person: Person, today: date) -> Experiment:

@@ -8,7 +8,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.experiments import log_adherence, start_experiment, stop_experiment
+from fibrotrack.services.experiments import (
+    active_experiment,
+    design_of,
+    log_adherence,
+    start_experiment,
+    stop_experiment,
+)
 from fibrotrack.services.insights_overview import (
     DEFAULT_OUTCOME,
     estimate_effects,
@@ -17,6 +23,7 @@ from fibrotrack.services.insights_overview import (
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.routes.pages import render, today_for
+from fibrotrack.web.routes.program_plan import STOP_CONFIRMATION
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
@@ -24,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 DONE = {
     "effects": "The before/after estimates are up to date.",
     "started": "Your self-experiment has started. Today's instruction is below.",
-    "stopped": "The self-experiment is stopped; its result so far stays below.",
+    "stopped": "The self-experiment is stopped; its result below is final, as of today.",
     "logged": "Saved how today went.",
 }
 
@@ -147,14 +154,46 @@ def start(
     return _back(request, DEFAULT_OUTCOME, "started")
 
 
+def _stop_page(
+    request: Request, session: Session, person: Person, *, error: InvalidEntry | None = None
+) -> HTMLResponse:
+    today = today_for(person)
+    running = active_experiment(session, person=person, today=today)
+    return render(
+        request,
+        "insights_experiment_stop.html",
+        {
+            "person": person,
+            "today": today,
+            "design": None if running is None else design_of(running),
+            "error": error,
+        },
+    )
+
+
+@router.get("/insights/experiments/stop", name="experiment_stop_confirm")
+def stop_confirmation(request: Request, session: SessionDep, person: PersonDep) -> Response:
+    """Asks before the running self-experiment stops."""
+    return _stop_page(request, session, person)
+
+
 @router.post("/insights/experiments/stop", name="experiment_stop", dependencies=[CsrfForm])
-def stop(request: Request, session: SessionDep, person: PersonDep) -> Response:
-    """Stop the running self-experiment early."""
+def stop(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Stops the running self-experiment early once confirmed (``confirm=stop``, the
+    confirmation page's button); without it, the confirmation page is shown and nothing
+    changes."""
+    if confirm != STOP_CONFIRMATION:
+        return _stop_page(request, session, person)
     try:
         stop_experiment(session, person=person, today=today_for(person))
     except InvalidEntry as error:
         session.rollback()
-        return _page(request, session, person, outcome=DEFAULT_OUTCOME, error=error)
+        return _stop_page(request, session, person, error=error)
     session.commit()
     return _back(request, DEFAULT_OUTCOME, "stopped")
 

@@ -66,6 +66,7 @@ class ExperimentOut(BaseModel):
     start: date
     end: date
     running: bool
+    stopped: date | None = Field(description="The day it was stopped early, if it was.")
     instruction: str
     followed: int
     not_followed: int
@@ -74,7 +75,7 @@ class ExperimentOut(BaseModel):
     effect: float | None
     ci: tuple[float, float] | None
     p: float | None
-    complete: bool
+    complete: bool = Field(description="The whole schedule ran (not stopped early).")
 
 
 class InsightsOut(BaseModel):
@@ -135,6 +136,7 @@ def _experiment(overview: InsightsOverview) -> ExperimentOut | None:
         start=design.start,
         end=design.end,
         running=experiments.running,
+        stopped=status.stopped,
         instruction=status.instruction,
         followed=status.followed,
         not_followed=status.not_followed,
