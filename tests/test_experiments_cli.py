@@ -3,6 +3,7 @@ never give a result is refused with the field named and nothing written, and a s
 experiment's result is final as of its stop day, not an interim look."""
 
 import json
+from datetime import timedelta
 
 from experiment_cases import add_stopped_experiment
 
@@ -37,3 +38,14 @@ def test_a_stopped_experiment_gives_its_final_result(cli, database) -> None:
     assert "interim look" not in said and f"runs until {stopped.end}" not in said
     document = json.loads(cli("experiment", "result", "--json").stdout)
     assert document["stopped"] == stopped.stopped.isoformat() and document["complete"] is False
+
+
+def test_adherence_after_the_stop_is_refused(cli, database) -> None:
+    stopped = add_stopped_experiment(database)
+    after = stopped.stopped + timedelta(days=1)
+    refused = cli("experiment", "log", "--followed", "--date", after.isoformat())
+    assert refused.exit_code == 2
+    assert f"after the experiment was stopped on {stopped.stopped}" in _said(refused.stderr)
+    assert (
+        cli("experiment", "log", "--followed", "--date", stopped.stopped.isoformat()).exit_code == 0
+    )

@@ -207,6 +207,10 @@ def log_adherence(
     if day > today:
         raise InvalidEntry("date", f"{day} is in the future (today is {today})")
     experiment = latest_experiment(session, person=person)
+    if experiment.stopped_day is not None and day > experiment.stopped_day:
+        raise InvalidEntry(
+            "date", f"{day} is after the experiment was stopped on {experiment.stopped_day}"
+        )
     row = experiment_day(session, person_id=person.id, experiment_id=experiment.id, day=day)
     if row is None:
         design = design_of(experiment)
