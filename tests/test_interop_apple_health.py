@@ -420,3 +420,70 @@ def test_cli_import_of_a_zip_named_in_another_language(cli, tmp_path, monkeypatc
     after = person_data(cli.url)
     assert after.pop("imports") == stored.pop("imports") + 1
     assert after == stored
+
+
+def steps_at(*records: tuple[str, str]) -> list[str]:
+    """Step counts of the phone, each ``(start, value)`` from ``start`` to the end of its hour."""
+    return [
+        apple_record(STEPS, PHONE, start, start[:14] + "59:00" + start[19:], value, "count")
+        for start, value in records
+    ]
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity", "-inf", "nan"])
+def test_a_value_that_is_not_a_number_is_skipped_on_its_line(cli, tmp_path, value) -> None:
+    path = write(
+        tmp_path / "export.xml",
+        apple_export(
+            steps_at(("2026-03-09 10:20:00 +0100", value), ("2026-03-09 11:00:00 +0100", "30"))
+        ),
+    )
+    result = cli("import", "apple-health", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["skipped"] == [
+        {"line": first_record_line(IOS16_DOCTYPE), "reason": f"{STEPS}: {value!r} is not a number"}
+    ]
+    days = json.loads(cli("history", "--json").stdout)["days"]
+    assert [(day["date"], day["values"]) for day in days] == [("2026-03-09", {"steps": 30})]
+
+
+def test_values_too_large_to_add_up_do_not_stop_the_import(tmp_path) -> None:
+    hrv = "HKQuantityTypeIdentifierHeartRateVariabilitySDNN"
+    path = write(
+        tmp_path / "export.xml",
+        apple_export(
+            [
+                *steps_at(
+                    ("2026-03-09 10:20:00 +0100", "1e308"), ("2026-03-09 10:40:00 +0100", "1e308")
+                ),
+                *steps_at(("2026-03-10 10:20:00 +0100", "12")),
+                apple_record(
+                    hrv, WATCH, "2026-03-09 03:00:00 +0100", "2026-03-09 03:01:00 +0100", "1e308"
+                ),
+                apple_record(
+                    hrv, WATCH, "2026-03-09 04:00:00 +0100", "2026-03-09 04:01:00 +0100", "1e308"
+                ),
+            ]
+        ),
+    )
+    records = read(path.read_bytes())
+    assert records[0] == Skipped(
+        0, "steps on 2026-03-09: the day's records add up to more than a number can hold"
+    )
+    found = values(records)
+    assert found[("steps", "2026-03-10")].value == 12
+    assert found[("hrv_sdnn", "2026-03-09")].value == 1e308
+
+
+def test_a_half_hour_time_zone_puts_each_minute_on_its_own_day(tmp_path) -> None:
+    path = write(
+        tmp_path / "export.xml",
+        apple_export(
+            steps_at(
+                ("2026-03-09 18:20:00 +0000", "100"),  # 23:50 in Kolkata
+                ("2026-03-09 18:40:00 +0000", "7"),  # 00:10 on the 10th
+            )
+        ),
+    )
+    found = values(read(path.read_bytes(), timezone="Asia/Kolkata"))
+    assert (found[("steps", "2026-03-09")].value, found[("steps", "2026-03-10")].value) == (100, 7)

@@ -173,3 +173,23 @@ def test_cli_import_joins_existing_tags(cli, tmp_path) -> None:
     ]
     assert days["2020-09-22"]["values"]["sleep_hours"] == 9.75
     assert days["2020-09-22"]["note"] == "good evening"
+
+
+def test_numbers_too_large_to_add_up_do_not_stop_the_import(tmp_path) -> None:
+    records = read(
+        write(
+            tmp_path / "bearable.csv",
+            "date,date formatted,weekday,time of day,category,rating/amount,detail,notes\n"
+            "1st Mar 2024,2024-03-01,Friday,am,Mood,1e308,,\n"
+            "1st Mar 2024,2024-03-01,Friday,pm,Mood,1e308,,\n"
+            "1st Mar 2024,2024-03-01,Friday,pm,Mood,inf,,\n"
+            "1st Mar 2024,2024-03-01,Friday,am,Water,1e308,,\n"
+            "1st Mar 2024,2024-03-01,Friday,pm,Water,1e308,,\n",
+        )
+    )
+    assert Skipped(4, "Mood: 'inf' is not a number") in records
+    assert (
+        Skipped(5, "Water (Bearable): the day's values add up to more than a number can hold")
+        in records
+    )
+    assert values(records) == {("bearable_mood", "2024-03-01"): 1e308}

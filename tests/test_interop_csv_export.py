@@ -71,3 +71,34 @@ def test_an_export_into_a_missing_folder_is_refused(cli, tmp_path) -> None:
     result = cli("export", "json", "-o", str(tmp_path / "nowhere" / "out.json"))
     assert result.exit_code == 2
     assert "Error: output: the folder" in result.stderr
+
+
+NOTES = [
+    "- slept badly",
+    "=1+1",
+    "+2 hours of rest",
+    "@ the clinic",
+    "'- an apostrophe of my own",
+    "'tis a quiet day",
+]
+
+
+def test_notes_a_spreadsheet_would_run_come_back_as_they_were(cli, tmp_path) -> None:
+    for day, note in enumerate(NOTES, 1):
+        assert cli("checkin", "--date", f"2025-05-{day:02}", f"--note={note}").exit_code == 0
+    path = tmp_path / "days.csv"
+    assert cli("export", "csv", "-o", str(path)).exit_code == 0
+    assert [row[-1] for row in rows(path)] == [
+        "note",
+        "'- slept badly",
+        "'=1+1",
+        "'+2 hours of rest",
+        "'@ the clinic",
+        "''- an apostrophe of my own",
+        "'tis a quiet day",
+    ]
+    other = Cli(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    result = other("import", "csv", str(path))
+    assert result.exit_code == 0, result.output
+    days = json.loads(other("history", "--json").stdout)["days"]
+    assert [day["note"] for day in days] == NOTES

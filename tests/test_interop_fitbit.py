@@ -1,15 +1,17 @@
 """Fitbit from Google Takeout: per-minute steps in UTC moved to the person's days, sleep logs
 added up per night and counted once."""
 
+import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
 from export_files import fitbit_takeout, write
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.interop import ImportOptions, Observed, Skipped
-from fibrotrack.interop.fitbit import read_fitbit
+from fibrotrack.interop.fitbit import part_source, read_fitbit
 
 STEPS = [
     {"dateTime": "01/10/26 14:50:00", "value": "100"},
@@ -126,3 +128,91 @@ def test_cli_uses_the_persons_time_zone(cli, tmp_path, monkeypatch) -> None:
         ("2026-01-10", {"steps": 140}),
         ("2026-01-11", {"steps": 7}),
     ]
+
+
+@pytest.mark.parametrize("value", ['"inf"', '"Infinity"', "Infinity", '"nan"', "NaN"])
+def test_steps_that_are_not_a_number_are_skipped(cli, tmp_path, value) -> None:
+    path = write(
+        tmp_path / "steps-2026-01-10.json",
+        f'[{{"dateTime": "01/10/26 14:50:00", "value": {value}}},'
+        ' {"dateTime": "01/10/26 14:51:00", "value": "40"}]',
+    )
+    result = cli("import", "fitbit", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    [skipped] = json.loads(result.stdout)["skipped"]
+    assert skipped["line"] == 1
+    assert skipped["reason"].startswith("file entry 1: ")
+    assert skipped["reason"].endswith(" steps is not a count")
+    days = json.loads(cli("history", "--json").stdout)["days"]
+    assert [(day["date"], day["values"]) for day in days] == [("2026-01-10", {"steps": 40})]
+
+
+def test_steps_and_sleep_too_large_to_be_real_are_skipped(tmp_path) -> None:
+    steps = write(
+        tmp_path / "steps-2026-01-10.json",
+        '[{"dateTime": "01/10/26 14:50:00", "value": "1e308"},'
+        ' {"dateTime": "01/10/26 14:51:00", "value": "1e308"}]',
+    )
+    sleep = write(
+        tmp_path / "sleep-2026-01-10.json",
+        '[{"logId": 1, "dateOfSleep": "2026-01-11", "minutesAsleep": NaN},'
+        ' {"logId": 2, "dateOfSleep": "2026-01-12", "minutesAsleep": Infinity}]',
+    )
+    assert read(steps.read_bytes(), "UTC") == [
+        Skipped(0, "steps on 2026-01-10: its minutes add up to more than a number can hold")
+    ]
+    assert read(sleep.read_bytes(), "UTC") == [
+        Skipped(1, "file entry 1: minutesAsleep 'nan' is not a number"),
+        Skipped(2, "file entry 2: minutesAsleep 'inf' is not a number"),
+    ]
+
+
+# 8 February in New York is 05:00 UTC on the 8th to 05:00 UTC on the 9th: two month files.
+MONTH_FILES = {
+    "steps-2026-01-10.json": [
+        {"dateTime": "02/08/26 15:00:00", "value": "5000"},
+        {"dateTime": "02/08/26 23:59:00", "value": "10"},
+    ],
+    "steps-2026-02-09.json": [
+        {"dateTime": "02/09/26 01:00:00", "value": "300"},  # 20:00 on 8 February
+        {"dateTime": "02/09/26 15:00:00", "value": "4000"},
+    ],
+}
+
+
+def test_a_day_cut_by_a_file_never_overwrites_the_whole_days_count() -> None:
+    first = read(json.dumps(MONTH_FILES["steps-2026-01-10.json"]).encode(), "America/New_York")
+    assert [(r.day.isoformat(), r.value, r.source) for r in first] == [
+        ("2026-02-08", 5010, "fitbit (UTC 2026-02-08 only)")
+    ]
+    both = read(fitbit_takeout(MONTH_FILES), "America/New_York")
+    assert [(r.day.isoformat(), r.value, r.source) for r in both] == [
+        ("2026-02-08", 5310, None),  # the importer's own source, fitbit
+        ("2026-02-09", 4000, part_source(date(2026, 2, 9))),  # its evening is in March's file
+    ]
+    in_utc = read(json.dumps(MONTH_FILES["steps-2026-02-09.json"]).encode(), "UTC")
+    assert [(r.day.isoformat(), r.value, r.source) for r in in_utc] == [("2026-02-09", 4300, None)]
+
+
+def test_month_files_imported_one_at_a_time_lose_no_steps(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("FIBROTRACK_TIMEZONE", "America/New_York")
+    for name, entries in MONTH_FILES.items():
+        result = cli("import", "fitbit", str(write(tmp_path / name, json.dumps(entries))))
+        assert result.exit_code == 0, result.output
+    days = json.loads(cli("history", "--json").stdout)["days"]
+    assert [(day["date"], day["values"]) for day in days] == [
+        ("2026-02-08", {"steps": 5010}),  # was overwritten by the 300 of the second file
+        ("2026-02-09", {"steps": 4000}),
+    ]
+    values = tmp_path / "values.csv"
+    assert cli("export", "csv", "--layout", "long", "-o", str(values)).exit_code == 0
+    rows = csv.reader(io.StringIO(values.read_text(encoding="utf-8")))
+    assert [(row[0], row[3], row[5]) for row in rows][1:] == [
+        ("2026-02-08", "5010", "fitbit (UTC 2026-02-08 only)"),
+        ("2026-02-08", "300", "fitbit (UTC 2026-02-09 only)"),
+        ("2026-02-09", "4000", "fitbit (UTC 2026-02-09 only)"),
+    ]
+    takeout = write(tmp_path / "takeout.zip", fitbit_takeout(MONTH_FILES))
+    assert cli("import", "fitbit", str(takeout)).exit_code == 0
+    days = json.loads(cli("history", "--json").stdout)["days"]
+    assert days[0]["values"] == {"steps": 5310}

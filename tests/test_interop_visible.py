@@ -127,6 +127,16 @@ def test_malformed_files_name_the_line(tmp_path, content, field, words) -> None:
     assert words in raised.value.message
 
 
+@pytest.mark.parametrize("line", [2, 50, 5000, 11_633])
+def test_a_byte_that_is_not_utf8_is_reported_on_its_own_line(tmp_path, line) -> None:
+    lines = VISIBLE_REAL.read_bytes().splitlines(keepends=True)
+    lines[line - 1] = b"2024-06-01,Note,Note,caf\xe9\r\n"  # "café" saved as Latin-1
+    path = write(tmp_path / "latin1.csv", b"".join(lines))
+    with pytest.raises(InvalidEntry) as raised:
+        read(path)
+    assert (raised.value.field, raised.value.message) == (f"line {line}", "is not UTF-8 text")
+
+
 def history_days(cli) -> list[dict]:
     result = cli("history", "--json")
     assert result.exit_code == 0, result.output

@@ -77,6 +77,22 @@ def test_malformed(text, field, words) -> None:
     assert (raised.value.field, words in raised.value.message) == (field, True)
 
 
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (b"date,pain\n2025-01-01,3\n2025-01-02,caf\xe9\n", "line 3"),
+        (b'date,note\r2025-01-01,"two\rlines"\r2025-01-02,"one\rcaf\xe9"\r', "line 5"),
+        (b"caf\xe9,pain\n2025-01-01,3\n", "line 1"),
+    ],
+)
+def test_a_byte_that_is_not_utf8_names_its_line(tmp_path, data, field) -> None:
+    path = write(tmp_path / "sheet.csv", data)
+    with path.open("rb") as stream, pytest.raises(InvalidEntry) as raised:
+        list(read_wide_csv(stream, ImportOptions()))
+    assert raised.value.field == field
+    assert "is not UTF-8 text" in raised.value.message
+
+
 def test_cli_mapping(cli, tmp_path) -> None:
     path = write(tmp_path / "sheet.csv", SHEET)
     result = cli(

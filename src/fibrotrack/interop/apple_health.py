@@ -22,13 +22,14 @@ The file is read through :mod:`fibrotrack.interop.safe_xml`: never loaded whole,
 entities never read, stray control characters dropped.
 """
 
+import math
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
-from statistics import fmean
+from statistics import mean
 from typing import BinaryIO
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl, Locator
@@ -59,6 +60,9 @@ ASLEEP_PREFIX = "HKCategoryValueSleepAnalysisAsleep"
 FLOW_PREFIX = "HKCategoryValueMenstrualFlow"
 NIGHT_SHIFT = timedelta(hours=6)  # sleep starting 18:00–18:00 belongs to the later date
 ZIP_MAGIC = b"PK\x03\x04"
+# Local days and hours of start times, by their text to the minute (an offset of half an hour
+# moves a minute into another hour); forgotten when this many, so memory stays small.
+MAX_REMEMBERED_MINUTES = 1 << 16
 
 
 def _export_member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
@@ -128,7 +132,7 @@ class _Handler(ContentHandler):
         super().__init__()
         self.zone = timezone
         self.collected = _Collected()
-        self.hours: dict[str, tuple[date, int]] = {}
+        self.minutes: dict[str, tuple[date, int]] = {}
         self.locator: Locator | None = None
         self.kept = {
             STEP_COUNT: self._steps,
@@ -172,11 +176,13 @@ class _Handler(ContentHandler):
 
     def _day_and_hour(self, attrs: AttributesImpl) -> tuple[date, int]:
         text = attrs.get("startDate", "")
-        key = text[:13] + text[19:]
-        known = self.hours.get(key)
+        key = text[:16] + text[19:]
+        known = self.minutes.get(key)
         if known is None:
+            if len(self.minutes) >= MAX_REMEMBERED_MINUTES:
+                self.minutes.clear()
             moment = self._moment(attrs, "startDate")
-            known = self.hours[key] = (moment.date(), moment.hour)
+            known = self.minutes[key] = (moment.date(), moment.hour)
         return known
 
     def _number(self, attrs: AttributesImpl) -> float | None:
@@ -184,7 +190,7 @@ class _Handler(ContentHandler):
             value = float(attrs.get("value", ""))
         except ValueError:
             value = None
-        if value is None or value != value or value < 0:
+        if value is None or not math.isfinite(value) or value < 0:
             self.collected.skipped.append(
                 Skipped(
                     self.line,
@@ -261,6 +267,10 @@ def _daily_records(collected: _Collected) -> Iterator[Record]:
             for source, count in sources.items():
                 totals[source] += count
         raw = "; ".join(f"{source}: {count:g}" for source, count in sorted(totals.items()))
+        if not math.isfinite(steps):
+            reason = "the day's records add up to more than a number can hold"
+            yield Skipped(0, f"steps on {day}: {reason}")
+            continue
         yield Observed(day=day, variable=STEPS, value=float(round(steps)), raw=raw)
 
     nights: dict[date, dict[str, float]] = defaultdict(dict)
@@ -280,7 +290,7 @@ def _daily_records(collected: _Collected) -> Iterator[Record]:
         for day in sorted(values):
             readings = values[day]
             raw = ", ".join(f"{value:g}" for value in readings)
-            yield Observed(day=day, variable=variable, value=round(fmean(readings), 3), raw=raw)
+            yield Observed(day=day, variable=variable, value=round(mean(readings), 3), raw=raw)
     for day in sorted(collected.period):
         yield Observed(day=day, variable=PERIOD, value=float(collected.period[day]))
     for day in sorted(collected.flow):

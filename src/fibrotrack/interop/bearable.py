@@ -24,11 +24,12 @@ every row's own text is kept in the raw value.
   (daily mean), a list → tags.
 """
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from statistics import fmean
+from statistics import mean
 from typing import BinaryIO
 
 from fibrotrack.diary import (
@@ -138,7 +139,7 @@ WATER = tracker(
 
 
 def _combine_mean(values: list[float]) -> float:
-    return fmean(values)
+    return mean(values)  # exact: never overflows, unlike a float sum
 
 
 @dataclass
@@ -169,9 +170,13 @@ class _Collector:
         if raw:
             entry.raws.append(raw)
 
-    def observations(self) -> Iterator[Observed]:
+    def observations(self) -> Iterator[Observed | Skipped]:
         for (day, _), entry in sorted(self.days.items(), key=lambda item: item[0]):
             value = entry.combine(entry.values)
+            if not math.isfinite(value):
+                reason = "the day's values add up to more than a number can hold"
+                yield Skipped(entry.line, f"{entry.variable.label}: {reason}")
+                continue
             yield Observed(
                 day=day,
                 variable=entry.variable,

@@ -8,8 +8,11 @@
 - **Long**: ``date,variable,label,value,unit,source,raw_value``, every observation of every
   source.
 
-Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-`` or ``@``)
-is written with a leading apostrophe; fibrotrack JSON keeps such text exactly.
+Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) is written with a leading apostrophe, and so is text that would look
+protected already (apostrophes, then one of those): importing the wide CSV removes exactly that
+apostrophe (:func:`unprotected_text`), so its notes come back as they were. fibrotrack JSON
+keeps all text exactly.
 """
 
 import csv
@@ -31,10 +34,20 @@ def number_text(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+def _looks_protected(text: str) -> bool:
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def safe_text(text: str | None) -> str:
+    """``text`` as a spreadsheet will show it and never run it."""
     if not text:
         return ""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _looks_protected(text) else text
+
+
+def unprotected_text(cell: str) -> str:
+    """The text :func:`safe_text` wrote as ``cell``."""
+    return cell[1:] if cell.startswith("'") and _looks_protected(cell) else cell
 
 
 def variable_labels(snapshot: Snapshot) -> dict[str, Mapping[str, Any]]:

@@ -3,13 +3,17 @@
 Every CSV importer reads through :func:`read_table`: UTF-8 (with or without a byte-order
 mark), the delimiter found from the header line, strict quoting, a limit on field size, and an
 ``InvalidEntry`` naming the line for anything that is not a well-formed table (binary data,
-NUL bytes, a quoted field cut off by the end of the file, a field too large).
+bytes that are not UTF-8, NUL bytes, a quoted field cut off by the end of the file, a field
+too large).
+
+The text is decoded ahead of the CSV reader, in chunks; bytes that are not UTF-8 are kept as
+lone surrogates (``surrogateescape``) and refused line by line, so the error names the line
+they are on, not the line the reader had reached when their chunk was decoded.
 """
 
 import _csv
 import csv
 import io
-import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -33,11 +37,21 @@ class Table:
     rows: Iterator[tuple[int, list[str]]]
 
 
-def _first_line(text: io.TextIOWrapper) -> str:
+def _is_utf8(line: str) -> bool:
+    """Whether ``line`` was decoded without a byte that is not UTF-8 (a lone surrogate)."""
+    if line.isascii():
+        return True
     try:
-        first = text.readline(MAX_HEADER_CHARACTERS)
-    except UnicodeDecodeError:
-        raise InvalidEntry("line 1", "is not UTF-8 text: this is not a CSV export") from None
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _first_line(text: io.TextIOWrapper) -> str:
+    first = text.readline(MAX_HEADER_CHARACTERS)
+    if not _is_utf8(first):
+        raise InvalidEntry("line 1", "is not UTF-8 text: this is not a CSV export")
     if not first.strip():
         raise InvalidEntry("file", "is empty: there is no header line")
     if "\x00" in first:
@@ -49,6 +63,15 @@ def _first_line(text: io.TextIOWrapper) -> str:
     return first
 
 
+def _lines(first: str, text: io.TextIOWrapper) -> Iterator[str]:
+    """The header line, then the lines of ``text``, refusing one that is not UTF-8."""
+    yield first
+    for number, line in enumerate(text, 2):
+        if not _is_utf8(line):
+            raise InvalidEntry(f"line {number}", "is not UTF-8 text")
+        yield line
+
+
 def _rows(reader: "_csv.Reader", text: io.TextIOWrapper) -> Iterator[tuple[int, list[str]]]:
     line = reader.line_num
     try:
@@ -58,8 +81,6 @@ def _rows(reader: "_csv.Reader", text: io.TextIOWrapper) -> Iterator[tuple[int, 
                 row = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                raise InvalidEntry(f"line {reader.line_num + 1}", "is not UTF-8 text") from None
             except csv.Error as error:
                 raise InvalidEntry(f"line {reader.line_num}", _explain(str(error))) from None
             if any("\x00" in field for field in row):
@@ -85,7 +106,7 @@ def _explain(message: str) -> str:
 def read_table(stream: BinaryIO, delimiters: str = DELIMITERS) -> Table:
     """The delimited table in ``stream``; the delimiter is whichever of ``delimiters`` the
     header line uses most."""
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
         first = _first_line(text)
     except InvalidEntry:
@@ -95,7 +116,7 @@ def read_table(stream: BinaryIO, delimiters: str = DELIMITERS) -> Table:
     delimiter = max(counts, key=lambda candidate: counts[candidate])
     if not counts[delimiter]:
         delimiter = delimiters[0]
-    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(first, text), delimiter=delimiter, strict=True)
     rows = _rows(reader, text)
     header_row = next(rows, None)
     if header_row is None:

@@ -5,18 +5,24 @@ Give the Takeout zip, or one of those JSON files.
 
 - **Steps**: ``[{"dateTime": "01/10/26 14:50:00", "value": "100"}, …]``, one entry per minute.
   The times are UTC, so each minute is moved into the person's time zone before it is added to
-  that local day's total → the core ``steps``.
+  that local day's total → the core ``steps``. A file covers whole UTC days (from its first
+  entry's date to its last's), so outside UTC its first and last local days are only partly in
+  it: the rest is in the month file before or after. A total of such a day would overwrite the
+  whole day's count when the files are imported one at a time, so its steps of each UTC date
+  go under a source of their own, ``fitbit (UTC 2026-02-09 only)``, never ``fitbit``. The
+  Takeout zip holds every month file, so only its very first and last days are cut.
 - **Sleep**: one entry per sleep log, with ``dateOfSleep`` (the local date Fitbit gave the
   night) and ``minutesAsleep``. The logs of a date (main sleep and naps) are added up, each log
   counted once even if two files hold it → the core ``sleep_hours``; the logs are kept raw.
 """
 
 import json
+import math
 import re
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
@@ -50,14 +56,23 @@ def _load(data: bytes, name: str) -> list[Any]:
     return document
 
 
+def part_source(utc_day: date) -> str:
+    """The source of a local day's steps on one UTC date, when the file holds only part of
+    the day: never the whole day's ``fitbit``, so it cannot overwrite a full count."""
+    return f"{SOURCE} (UTC {utc_day} only)"
+
+
 class _Days:
     def __init__(self, timezone: ZoneInfo) -> None:
         self.zone = timezone
-        self.steps: dict[date, float] = defaultdict(float)
+        # local day -> UTC date -> steps, and the UTC dates the steps files cover
+        self.steps: dict[date, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+        self.covered: set[date] = set()
         self.sleep: dict[date, dict[str, float]] = defaultdict(dict)
         self.skipped: list[Skipped] = []
 
     def add_steps(self, entries: list[Any], name: str) -> None:
+        utc_days: set[date] = set()
         for index, entry in enumerate(entries, 1):
             moment = entry.get("dateTime") if isinstance(entry, dict) else None
             match = _MINUTE.match(moment) if isinstance(moment, str) else None
@@ -69,6 +84,7 @@ class _Days:
                 utc = datetime(2000 + year, month, day, hour, minute, second, tzinfo=UTC)
             except ValueError:
                 raise InvalidEntry(where, f"dateTime {moment!r} is not a real time") from None
+            utc_days.add(utc.date())
             value = entry.get("value")
             try:
                 steps = float(value)
@@ -77,10 +93,13 @@ class _Days:
                     Skipped(index, f"{where}: steps {str(value)[:40]!r} is not a number")
                 )
                 continue
-            if steps < 0 or steps != steps:
+            if not math.isfinite(steps) or steps < 0:
                 self.skipped.append(Skipped(index, f"{where}: {steps:g} steps is not a count"))
                 continue
-            self.steps[utc.astimezone(self.zone).date()] += steps
+            self.steps[utc.astimezone(self.zone).date()][utc.date()] += steps
+        if utc_days:
+            first, last = min(utc_days), max(utc_days)
+            self.covered.update(first + timedelta(days=n) for n in range((last - first).days + 1))
 
     def add_sleep(self, entries: list[Any], name: str) -> None:
         for index, entry in enumerate(entries, 1):
@@ -93,7 +112,12 @@ class _Days:
             except ValueError:
                 raise InvalidEntry(where, f"dateOfSleep {str(text)[:40]!r} is not a date") from None
             minutes = entry.get("minutesAsleep")
-            if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes < 0:
+            if (
+                isinstance(minutes, bool)
+                or not isinstance(minutes, int | float)
+                or not math.isfinite(minutes)
+                or minutes < 0
+            ):
                 self.skipped.append(
                     Skipped(index, f"{where}: minutesAsleep {str(minutes)[:40]!r} is not a number")
                 )
@@ -115,10 +139,36 @@ class _Days:
         else:
             self.add_steps(entries, name)
 
+    def _utc_days(self, day: date) -> set[date]:
+        """The UTC dates the local ``day`` spans."""
+        start, end = (
+            datetime.combine(moment, time(), self.zone).astimezone(UTC)
+            for moment in (day, day + timedelta(days=1))
+        )
+        last = (end - timedelta(microseconds=1)).date()
+        return {start.date() + timedelta(days=n) for n in range((last - start.date()).days + 1)}
+
+    def _steps_records(self) -> Iterator[Record]:
+        for day in sorted(self.steps):
+            parts = self.steps[day]
+            total = sum(parts.values())
+            if not math.isfinite(total):
+                reason = "its minutes add up to more than a number can hold"
+                yield Skipped(0, f"steps on {day}: {reason}")
+            elif self._utc_days(day) <= self.covered:
+                yield Observed(day=day, variable=STEPS, value=float(round(total)))
+            else:
+                for utc_day in sorted(parts):
+                    yield Observed(
+                        day=day,
+                        variable=STEPS,
+                        value=float(round(parts[utc_day])),
+                        source=part_source(utc_day),
+                    )
+
     def records(self) -> Iterator[Record]:
         yield from self.skipped
-        for day in sorted(self.steps):
-            yield Observed(day=day, variable=STEPS, value=float(round(self.steps[day])))
+        yield from self._steps_records()
         for night in sorted(self.sleep):
             logs = self.sleep[night]
             hours = sum(logs.values()) / 60

@@ -5,7 +5,9 @@ variable's key or label (``pain``, ``Sleep quality``, or one of the person's own
 variable, a ``note`` column is the day's note, and any other column becomes a new number
 variable of the person named after it. ``ImportOptions.mapping`` overrides this per column:
 a variable key, ``note``, or nothing (``-``) to leave the column out. Empty cells are missing
-days, never zeros. The delimiter may be a comma, a semicolon or a tab.
+days, never zeros. The delimiter may be a comma, a semicolon or a tab. A note that starts with
+the apostrophe fibrotrack's CSV export puts before text a spreadsheet would run as a formula
+(``'- slept badly``) loses that apostrophe again.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,6 +21,7 @@ from fibrotrack.diary import (
     check_value,
     core_variable,
 )
+from fibrotrack.interop.csv_export import unprotected_text
 from fibrotrack.interop.delimited import iso_day, number, read_table, require_fields
 from fibrotrack.interop.records import ImportOptions, Noted, Observed, Record, Skipped
 from fibrotrack.interop.registry import Importer, register_importer
@@ -98,7 +101,7 @@ def read_wide_csv(stream: BinaryIO, options: ImportOptions) -> Iterator[Record]:
             if index == date_index or target is None or not text:
                 continue
             if target == NOTE:
-                yield Noted(day=day, text=text, line=line)
+                yield Noted(day=day, text=unprotected_text(text), line=line)
                 continue
             if not isinstance(target, VariableDefinition):
                 continue
