@@ -180,6 +180,22 @@ def test_history_in_a_terminal_table(cli) -> None:
     assert "coffee" in result.stdout
 
 
+def test_history_lists_a_day_without_core_values_from_its_first_value(cli, tmp_path) -> None:
+    visible = tmp_path / "visible.csv"
+    visible.write_text(
+        "observation_date,tracker_name,tracker_category,observation_value\n"
+        f"{days_before(2)},Fatigue,General,2\n"
+        f"{days_before(2)},Crash,Experience,1\n"
+        f"{days_before(1)},Fatigue,General,3\n"
+    )
+    assert cli("import", "visible", str(visible), "--yes").exit_code == 0
+    cli("checkin", "--date", days_before(1), "--pain", "6")
+    result = cli("history")
+    assert result.exit_code == 0
+    assert f"│ {days_before(2)} │ visible_crash 1, visible_fatigue 2" in result.stdout
+    assert f"│ {days_before(1)} │ pain 6, visible_fatigue 3" in result.stdout
+
+
 def test_history_rejects_a_reversed_period(cli) -> None:
     result = cli("history", "--from", days_before(1), "--to", days_before(5))
     assert result.exit_code == 2

@@ -174,13 +174,17 @@ def show_history(
     table = Table("Date", "Logged", "Tags and note")
     table.columns[0].no_wrap = True
     for entry in entries:
-        logged = ", ".join(
+        core = [
             f"{v.label.lower()} {entry.values[v.key]:g}{_unit(v.unit)}"
             for v in CORE_VARIABLES
             if v.key in entry.values
-        )
-        extra = [key for key in sorted(entry.values) if core_variable(key) is None]
-        logged += "".join(f", {key} {entry.values[key]:g}" for key in extra)
+        ]
+        extra = [
+            f"{key} {entry.values[key]:g}"
+            for key in sorted(entry.values)
+            if core_variable(key) is None
+        ]
+        logged = ", ".join(core + extra)
         notes = escape(", ".join(sorted(entry.tags)))
         if entry.note:
             notes += f"\n[i]{escape(entry.note)}[/i]"

@@ -129,9 +129,10 @@ def _show_skipped(result_or_plan: ImportPlan | ImportResult) -> None:
 
 
 def _show_result(result: ImportResult, person: Person | None) -> None:
-    whom = f"person {person.id}" + (f" ({person.name})" if person and person.name else "")
     if person is None:
         whom = f"{result.people_created} new people and those imported before"
+    else:
+        whom = f"person {person.id}" + (f" ({person.name})" if person.name else "")
     console.print(f"[green]Imported[/] into {whom}:", highlight=False)
     for table, counts in sorted(result.written.items()):
         console.print(

@@ -55,6 +55,24 @@ class ImportSummary:
         if len(self.skipped) < MAX_SKIPPED_KEPT:
             self.skipped.append(skipped)
 
+    def _row(self, row: Row) -> None:
+        """A row of fibrotrack JSON: an observation counts as a value, a note as a note, any
+        other row as a row of its table."""
+        day = row.values.get("day")
+        if isinstance(day, str):
+            with suppress(ValueError):
+                self._day(None, date.fromisoformat(day))
+        variable = row.values.get("variable")
+        if row.table == "observations":
+            self.observations += 1
+            if isinstance(variable, str):
+                seen = self.variables.setdefault(variable, VariableSeen(variable, variable, ""))
+                seen.values += 1
+        elif row.table == "notes":
+            self.notes += 1
+        else:
+            self.rows[row.table] = self.rows.get(row.table, 0) + 1
+
     def add(self, record: Record) -> None:
         if isinstance(record, Observed):
             self.observations += 1
@@ -64,15 +82,7 @@ class ImportSummary:
             self.notes += 1
             self._day(record.person, record.day)
         elif isinstance(record, Row):
-            self.rows[record.table] = self.rows.get(record.table, 0) + 1
-            day = record.values.get("day")
-            if isinstance(day, str):
-                with suppress(ValueError):
-                    self._day(None, date.fromisoformat(day))
-            variable = record.values.get("variable")
-            if record.table == "observations" and isinstance(variable, str):
-                seen = self.variables.setdefault(variable, VariableSeen(variable, variable, ""))
-                seen.values += 1
+            self._row(record)
         elif isinstance(record, PersonProfile):
             if record.key is not None:
                 self.people.add(record.key)

@@ -1,6 +1,7 @@
 """Importing a file: read it into records (the preview), then write them in one transaction.
 
-Reading never touches the database. Writing checks every value against the variable it is
+Reading never touches the database; it skips every record dated in the person's future or
+before 1900, whatever the format. Writing checks every value against the variable it is
 stored under, creates the person's own variables as needed, and writes without duplicates:
 an observation is one value per variable, day and source, so importing the same file again
 changes nothing, and a later export of the same app overwrites the days it repeats. The
@@ -11,14 +12,14 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import Column, Table, func, select, update
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry, check_value, zone
+from fibrotrack.diary import InvalidEntry, check_day, check_value, local_today, zone
 from fibrotrack.interop import Importer, ImportOptions, ImportSummary, importer
 from fibrotrack.interop.records import Noted, Observed, PersonProfile, Record, Row, Skipped
 from fibrotrack.services.people import create_person
@@ -39,6 +40,9 @@ RETAINED_RECORDS = 1_000_000
 BATCH = 5_000
 # What a fibrotrack export's person gives an empty diary (``_Writer._take_profile``).
 PROFILE_COLUMNS = ("name", "timezone", "created_at")
+# The tables of fibrotrack JSON whose rows are days of the diary, dated like other formats'
+# records. Other tables' dates may lie ahead (a plan's stop day, an experiment's schedule).
+DIARY_TABLES = ("observations", "notes")
 
 
 @dataclass
@@ -92,6 +96,27 @@ class _CountingReader(io.RawIOBase):
         return count
 
 
+def _dated(record: Record, today: date) -> Record:
+    """``record``, or what skips it when it is dated after ``today`` (the person's local date)
+    or before 1900, naming what it holds and where."""
+    if isinstance(record, Observed | Noted):
+        day, line = record.day, record.line or 0
+        where = record.variable.key if isinstance(record, Observed) else "note"
+    elif isinstance(record, Row) and record.table in DIARY_TABLES:
+        try:
+            day = date.fromisoformat(record.values.get("day"))
+        except (TypeError, ValueError):
+            return record  # refused with the whole file when it is written
+        line, where = 0, f"tables.{record.table}[{record.line}].day"
+    else:
+        return record
+    try:
+        check_day(day, today, where)
+    except InvalidEntry as problem:
+        return Skipped(line, f"{problem.field}: {problem.message}")
+    return record
+
+
 @dataclass
 class ImportPlan:
     """A file read and summarised, ready to be written (or shown as a preview)."""
@@ -103,6 +128,7 @@ class ImportPlan:
     sha256: str
     size: int
     records: list[Record] | None
+    today: date
 
     def all_records(self) -> Iterator[Record]:
         """The records again: kept from reading, or read once more for a very large file."""
@@ -110,9 +136,9 @@ class ImportPlan:
             yield from self.records
             return
         with self.path.open("rb") as raw:
-            yield from self.importer.read(
-                io.BufferedReader(_CountingReader(raw, Progress(), None)), self.options
-            )
+            stream = io.BufferedReader(_CountingReader(raw, Progress(), None))
+            for record in self.importer.read(stream, self.options):
+                yield _dated(record, self.today)
 
 
 def _sha256(path: Path) -> str:
@@ -135,7 +161,7 @@ def read_import(
     Raises ``InvalidEntry`` naming the line or element when the file cannot be read.
     """
     chosen = importer(format)
-    zone(options.timezone)
+    today = local_today(options.timezone, utc_now())
     if not path.is_file():
         raise InvalidEntry("file", f"{path} is not a file")
     size = path.stat().st_size
@@ -144,7 +170,8 @@ def read_import(
     records: list[Record] | None = []
     with path.open("rb") as raw:
         stream = io.BufferedReader(_CountingReader(raw, progress, listener), 1 << 20)
-        for record in chosen.read(stream, options):
+        for read in chosen.read(stream, options):
+            record = _dated(read, today)
             summary.add(record)
             if records is not None:
                 records.append(record)
@@ -168,6 +195,7 @@ def read_import(
         sha256=_sha256(path),
         size=size,
         records=records,
+        today=today,
     )
 
 
@@ -393,19 +421,41 @@ class _Writer:
                 )
         keys: dict[str, list[Any]] = {}
         for name, table in tables.items():
-            rows = self.rows.get(name, [])
-            variable_id = _variable_ids(variables_of(self.session, person_id=person.id))
+            known = variables_of(self.session, person_id=person.id)
+            variable_id = _variable_ids(known)
             refer = _references(keys)
-            stored = [
-                stored_row(table, row.values, f"tables.{name}[{row.line}]", variable_id, refer)
-                for row in rows
-            ]
+            # Rows of the diary's tables may be left out (dated out of range, or a value its
+            # variable does not allow); no row refers to one, so the positions that rows of
+            # other tables refer to stay those of the file.
+            rows: list[Row] = []
+            stored: list[dict[str, Any]] = []
+            for row in self.rows.get(name, []):
+                where = f"tables.{name}[{row.line}]"
+                values = stored_row(table, row.values, where, variable_id, refer)
+                if self._allowed(row, values, known):
+                    rows.append(row)
+                    stored.append(values)
             writer = TableWriter(self.session, table, person.id, changes=self.changes)
             written, keys[name] = writer.write(stored)
             self.result.written.setdefault(name, Written()).add(written)
             self._refer_within(table, rows, keys[name])
             self.session.flush()
             self.session.expire_all()
+
+    def _allowed(self, row: Row, values: dict[str, Any], known: dict[str, Variable]) -> bool:
+        """Whether ``row`` (stored as ``values``) holds no observation's value its variable
+        does not allow; such a row is skipped, naming its element, as an observation of
+        another format is."""
+        value = values.get("value")
+        if row.table != "observations" or value is None:
+            return True
+        try:
+            check_value(definition_of(known[row.values["variable"]]), value)
+        except InvalidEntry as problem:
+            where = f"tables.{row.table}[{row.line}].value"
+            self.result.skipped.append(Skipped(0, f"{where}: {problem.field} {problem.message}"))
+            return False
+        return True
 
     def _refer_within(self, table: Table, rows: list[Row], keys: list[Any]) -> None:
         """Set the references of ``rows`` to rows of their own table, now all have ids."""
