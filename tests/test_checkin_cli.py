@@ -219,3 +219,27 @@ def test_a_tag_cannot_take_over_a_measured_variable(cli) -> None:
     assert result.exit_code == 2
     assert "Error: tag:" in result.stderr
     assert history(cli)[0]["tags"] == []
+
+
+def test_text_with_brackets_is_shown_as_written(cli) -> None:
+    saved = cli("checkin", "--pain", "4", "--note", "took magnesium [mg] and felt [better] [/]")
+    assert saved.exit_code == 0
+    assert "took magnesium [mg] and felt [better] [/]" in " ".join(saved.stdout.split())
+
+
+def test_same_as_yesterday_with_other_values_is_refused_not_half_done(cli) -> None:
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    cli("checkin", "--date", yesterday, "--pain", "3")
+    refused = cli("checkin", "--same-as-yesterday", "--pain", "9")
+    assert refused.exit_code == 2 and "same_as_yesterday" in refused.stderr
+    assert json.loads(cli("history", "--json").stdout)["days"][-1]["date"] == yesterday
+
+
+def test_clearing_a_day_never_logged_says_it_stays_missing(cli) -> None:
+    day = (date.today() - timedelta(days=4)).isoformat()
+    cleared = cli("checkin", "--date", day, "--clear", "pain")
+    assert cleared.exit_code == 0
+    assert f"Nothing is logged for {day}: it stays missing" in cleared.stdout
+    assert "Saved" not in cleared.stdout
+    empty_date = cli("checkin", "--date", "", "--pain", "4")
+    assert empty_date.exit_code == 2 and "is not a real date" in empty_date.stderr

@@ -89,3 +89,18 @@ def test_the_list_of_commands_gives_each_summary_as_one_sentence(tmp_path: Path)
     assert "who has not checked in yet" in lines["remind"]
     assert "the 2016 research criteria" in lines["status"]
     assert "can be undone (with fibrotrack undo-import ID)" in lines["imports"]
+
+
+def test_a_typo_in_a_terminal_check_in_is_asked_again_not_lost(tmp_path: Path) -> None:
+    env = {**os.environ, "FIBROTRACK_DATA_DIR": str(tmp_path)}
+    transcript = run_in_terminal(["checkin", "--bad-day"], ["six", "16", "6", "9", "2"], env)
+    assert "'six' is not a number; try again" in transcript
+    assert "outside 0–10" in transcript or "between 0 and 10" in transcript
+    history = subprocess.run(
+        [str(FIBROTRACK), "history", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(history.stdout)["days"][0]["values"] == {
+        "pain": 6,
+        "fatigue": 9,
+        "sleep_quality": 2,
+    }

@@ -7,12 +7,22 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from fibrotrack.cli.context import FromDay, JsonFlag, ToDay, cli_of, console, interactive, today_of
+from fibrotrack.cli.context import (
+    FromDay,
+    JsonFlag,
+    ToDay,
+    cli_of,
+    console,
+    errors,
+    interactive,
+    today_of,
+)
 from fibrotrack.diary import (
     BAD_DAY_VARIABLES,
     CORE_VARIABLES,
     DayEntry,
     InvalidEntry,
+    check_value,
     core_variable,
     parse_day,
 )
@@ -39,29 +49,52 @@ def _value_pairs(pairs: list[str]) -> dict[str, float]:
 
 
 def _prompt_values(keys: list[str]) -> dict[str, float]:
+    """Asks for each variable in turn; a value that is not allowed is refused and asked again,
+    so one typo never loses the answers before it."""
     values: dict[str, float] = {}
     labels = {variable.key: variable for variable in CORE_VARIABLES}
     for key in keys:
         variable = labels[key]
         unit = f" ({variable.unit})" if variable.unit else " (0–10)"
-        text = typer.prompt(
-            f"{variable.label}{unit}, blank to skip", default="", show_default=False
-        ).strip()
-        if text:
+        while True:
+            text = typer.prompt(
+                f"{variable.label}{unit}, blank to skip", default="", show_default=False
+            ).strip()
+            if not text:
+                break
             try:
-                values[key] = float(text)
-            except ValueError:
-                raise InvalidEntry(key, f"{text!r} is not a number") from None
+                values[key] = check_value(variable, _number(key, text))
+                break
+            except InvalidEntry as refused:
+                errors.print(
+                    f"{refused.message}; try again, or leave it blank to skip.", highlight=False
+                )
     return values
 
 
+def _number(key: str, text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidEntry(key, f"{text!r} is not a number") from None
+
+
 def _show_day(entry: DayEntry) -> None:
+    if entry.is_empty:
+        console.print(
+            f"Nothing is logged for {entry.day.isoformat()}: it stays missing, never counted as a "
+            "good day.",
+            highlight=False,
+        )
+        return
     parts = [f"{key} {value:g}" for key, value in sorted(entry.values.items())]
     if entry.tags:
         parts.append("tags: " + ", ".join(sorted(entry.tags)))
     if entry.note:
         parts.append(f"note: {entry.note}")
-    console.print(f"[green]Saved[/] {entry.day.isoformat()}: " + "; ".join(parts), highlight=False)
+    console.print(
+        f"[green]Saved[/] {entry.day.isoformat()}: " + escape("; ".join(parts)), highlight=False
+    )
 
 
 def checkin(
@@ -78,7 +111,11 @@ def checkin(
     steps: Annotated[float | None, typer.Option(help="Steps.")] = None,
     value: Annotated[
         list[str] | None,
-        typer.Option("--value", metavar="KEY=N", help="Any other variable, e.g. hrv=48."),
+        typer.Option(
+            "--value",
+            metavar="KEY=N",
+            help="Another variable of yours, e.g. one an import added.",
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -116,11 +153,16 @@ def checkin(
     values.update(_value_pairs(value or []))
     with cli.person_session() as (session, person):
         today = today_of(person)
-        target = parse_day(day) if day else today
+        target = parse_day(day) if day is not None else today
+        tags = list(tag or [])
         if same:
+            if values or tags or note is not None or remove_tag or clear:
+                raise InvalidEntry(
+                    "same_as_yesterday",
+                    "copies yesterday as it was; log other values in a second check-in",
+                )
             _show_day(same_as_yesterday(session, person=person, day=target, today=today))
             return
-        tags = list(tag or [])
         if not values and not tags and note is None and not (remove_tag or clear):
             if not interactive():
                 raise InvalidEntry(
