@@ -243,3 +243,26 @@ def test_clearing_a_day_never_logged_says_it_stays_missing(cli) -> None:
     assert "Saved" not in cleared.stdout
     empty_date = cli("checkin", "--date", "", "--pain", "4")
     assert empty_date.exit_code == 2 and "is not a real date" in empty_date.stderr
+
+
+def test_a_mistyped_or_foreign_database_is_refused_and_nothing_is_created(tmp_path) -> None:
+    from conftest import Cli
+
+    missing = tmp_path / "no-such-folder" / "diary.sqlite"
+    refused = Cli(f"sqlite:///{missing}")("history")
+    assert refused.exit_code == 2
+    assert f"the folder {missing.parent} does not exist" in "".join(refused.stderr.split("\n"))
+    assert not missing.parent.exists()
+    spreadsheet = tmp_path / "diary.csv"
+    spreadsheet.write_text("date,pain\n2026-01-01,4\n")
+    foreign = Cli(f"sqlite:///{spreadsheet}")("history")
+    assert foreign.exit_code == 2 and "file is not a database" in foreign.stderr
+    assert spreadsheet.read_text() == "date,pain\n2026-01-01,4\n"
+
+
+def test_an_export_to_a_folder_is_refused_naming_the_output(cli, tmp_path) -> None:
+    cli("checkin", "--pain", "4")
+    refused = cli("export", "json", "-o", str(tmp_path))
+    assert refused.exit_code == 2
+    said = " ".join(refused.stderr.split())
+    assert said.startswith("Error: output:") and "is a folder; give a file name in it" in said

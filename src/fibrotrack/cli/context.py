@@ -7,10 +7,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import import_module
+from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from sqlalchemy import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from typer.core import TyperGroup
 
@@ -64,7 +68,9 @@ class ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except (InvalidEntry, InvalidSetting) as error:
-            errors.print(f"[bold red]Error:[/] {error.field}: {error.message}", highlight=False)
+            errors.print(
+                f"[bold red]Error:[/] {escape(f'{error.field}: {error.message}')}", highlight=False
+            )
             raise typer.Exit(2) from None
 
 
@@ -90,10 +96,19 @@ class Cli:
         return self.database_url or self.settings.resolved_database_url
 
     def database(self) -> Database:
-        """The chosen database, created and migrated on first use."""
+        """The chosen database, created and migrated on first use; a ``--database`` file in a
+        folder that does not exist is refused (a mistyped path would otherwise make folders and
+        show an empty diary), as is a file that is not a database."""
+        if self.database_url is not None:
+            _check_exists(self.database_url)
         database = open_database(self.url)
-        if not database.is_up_to_date():
-            database.upgrade()
+        try:
+            if not database.is_up_to_date():
+                database.upgrade()
+        except DBAPIError as error:
+            database.dispose()
+            reason = str(error.orig).strip().splitlines()[0]
+            raise InvalidEntry("database", f"cannot open {_shown(self.url)}: {reason}") from None
         return database
 
     @contextmanager
@@ -111,6 +126,20 @@ class Cli:
 
     def default_timezone(self) -> str:
         return self.settings.timezone or "UTC"
+
+
+def _check_exists(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    folder = Path(parsed.database).expanduser().parent
+    if not folder.is_dir():
+        raise InvalidEntry("database", f"the folder {folder} does not exist; check the path")
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def cli_of(ctx: typer.Context) -> Cli:

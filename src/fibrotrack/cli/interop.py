@@ -376,6 +376,8 @@ def export_data(
             if person is None:
                 raise InvalidEntry("person", "this database holds nobody to export")
             target = output.expanduser()
+            if target.is_dir():
+                raise InvalidEntry("output", f"{target} is a folder; give a file name in it")
             if not target.parent.is_dir():
                 raise InvalidEntry("output", f"the folder {target.parent} does not exist")
             handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
