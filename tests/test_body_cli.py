@@ -88,6 +88,17 @@ def test_sleep_log_and_summary(cli, database_url: str) -> None:  # type: ignore[
     assert [tuple(row) for row in stored] == [(TODAY - timedelta(days=1), "sleep_diary", 6.25)]
 
 
+def test_sleep_summary_names_every_row_in_80_columns(cli) -> None:  # type: ignore[no-untyped-def]
+    for offset in range(-16, 0):
+        assert cli("sleep", "log", "--date", day(offset), "--bed", "23:00", "--wake", "07:00",
+                   "--latency", "20").exit_code == 0  # fmt: skip
+    weeks = json.loads(cli("sleep", "summary", "--json").stdout)["weeks"]
+    table = cli("sleep", "summary").stdout  # no terminal: 80 columns wide
+    for week in weeks:
+        assert f"│ {week['first']}–{week['last'][5:]} │" in table
+    assert "│ Last 7 nights " in table
+
+
 def test_impossible_nights_exit_2_and_write_nothing(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
     cases = [
         (["--bed", "23:00", "--wake", "22:00"], "wake"),
@@ -161,6 +172,15 @@ def test_labs_add_list_and_unknown_unit(cli, database_url: str) -> None:  # type
     assert listed[1]["change_from_previous"] == round(90 - 18 * 1000 / 400.64, 3)
 
 
+def test_labs_add_describes_the_result_it_saved(cli) -> None:  # type: ignore[no-untyped-def]
+    ferritin = ["--analyte", "ferritin", "--unit", "ng/mL", "--low", "15", "--high", "150"]
+    low = cli("labs", "add", *ferritin, "--value", "5", "--date", day(-10))
+    assert "Saved Ferritin 5 ng/mL on " + day(-10) + ": below the lab's range" in low.stdout
+    earlier = cli("labs", "add", *ferritin, "--value", "80", "--date", day(-100))
+    assert earlier.exit_code == 0, earlier.output
+    assert "Saved Ferritin 80 ng/mL on " + day(-100) + ": within the lab's range" in earlier.stdout
+
+
 def test_meds_add_stop_list(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("meds", "add", "Vitamin D3", "--kind", "supplement", "--dose", "2000 IU daily",
                "--start", day(-20)).exit_code == 0  # fmt: skip
@@ -168,6 +188,9 @@ def test_meds_add_stop_list(cli) -> None:  # type: ignore[no-untyped-def]
                "--start", day(-200)).exit_code == 0  # fmt: skip
     assert cli("meds", "add", "vitamin d3", "--kind", "supplement").exit_code == 2
     assert cli("meds", "add", "Fish oil", "--kind", "food").exit_code == 2
+    long_name = cli("meds", "add", "x" * 201)
+    assert long_name.exit_code == 2
+    assert "name: is longer than 200 characters" in " ".join(long_name.stderr.split())
     assert cli("meds", "stop", "Melatonin").exit_code == 2
     assert cli("meds", "stop", "vitamin d3", "--date", day(-1)).exit_code == 0
     listed = json.loads(cli("meds", "list", "--json").stdout)["medications"]

@@ -177,6 +177,32 @@ def test_score_a_csv_of_phq9_rows_lists_the_rows_needing_follow_up(
     assert "PHQ-9 item 9 is positive" in result.stderr and "Rows: 2." in result.stderr
 
 
+def test_score_a_csv_to_a_folder_that_cannot_take_it_exits_2_naming_the_option(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "phq.csv"
+    write_csv(source, [{f"q{n}": 0 for n in range(1, 10)}])
+    missing = cli("score", "phq9", "--csv", str(source), "-o", str(tmp_path / "no" / "x.csv"))
+    assert missing.exit_code == 2
+    said = " ".join(missing.stderr.split())
+    assert f"Error: output: the folder {tmp_path / 'no'} does not exist" in said
+    folder = cli("score", "phq9", "--csv", str(source), "-o", str(tmp_path))
+    assert folder.exit_code == 2
+    said = " ".join(folder.stderr.split())
+    assert f"Error: output: {tmp_path} is a folder; give a file name" in said
+
+
+def test_score_refuses_options_it_would_ignore(cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "phq.csv"
+    write_csv(source, [{f"q{n}": 0 for n in range(1, 10)}])
+    as_json = cli("score", "phq9", "--csv", str(source), "--json")
+    assert as_json.exit_code == 2 and as_json.stdout == ""
+    assert "Error: json: --csv writes the scored rows as CSV" in as_json.stderr
+    answers = pairs({f"q{n}": 0 for n in range(1, 10)})
+    output = cli("score", "phq9", "--answers", "-", "-o", str(tmp_path / "x"), input=answers)
+    assert output.exit_code == 2 and "Error: output: --output is for --csv" in output.stderr
+
+
 def lines(*answers: object) -> str:
     return "".join(f"{answer}\n" for answer in answers)
 
@@ -249,6 +275,14 @@ def test_assess_with_a_malformed_answer_exits_2_and_stores_nothing(cli: Cli) -> 
     assert "f3: 12 is outside 0–10" in result.stderr
     result = cli("assess", "gad7", input=lines(1, 1))
     assert result.exit_code == 2 and "ended before item q3" in result.stderr
+    assert json.loads(cli("assessments", "--json").stdout) == {"responses": []}
+
+
+def test_assess_on_a_future_date_is_refused_before_any_question(cli: Cli) -> None:
+    result = cli("assess", "phq9", "--date", "2099-01-01", input=lines(*[0] * 10))
+    assert result.exit_code == 2
+    assert "Error: date: 2099-01-01 is in the future" in result.stderr
+    assert result.stdout == "", "not one question was asked"
     assert json.loads(cli("assessments", "--json").stdout) == {"responses": []}
 
 

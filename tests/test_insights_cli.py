@@ -190,7 +190,27 @@ def test_pacing(demo_cli) -> None:
     assert 0 <= document["rate"] <= 1
     assert demo_cli("pacing").exit_code == 0
     bad = demo_cli("pacing", "--activity", "hrv")
-    assert bad.exit_code == 2 and "no hrv logged yet" in _said(bad.stderr)
+    assert bad.exit_code == 2
+    assert "Error: activity: --activity takes steps or activity_minutes, not 'hrv'" in _said(
+        bad.stderr
+    )
+
+
+def test_pacing_refuses_a_rating_as_the_activity(cli) -> None:
+    for offset in range(2):
+        day = (date.today() - timedelta(days=offset)).isoformat()
+        assert cli("checkin", "--date", day, "--pain", str(4 + offset)).exit_code == 0
+    result = cli("pacing", "--activity", "pain")
+    assert result.exit_code == 2
+    assert "--activity takes steps or activity_minutes, not 'pain'" in _said(result.stderr)
+
+
+def test_analyze_in_words_leaves_what_was_started_to_effect(demo_cli) -> None:
+    words = _said(demo_cli("analyze").stdout)
+    assert "on days after gluten your pain was" in words
+    assert "Walking" not in words.split("What you started")[0]
+    assert "intervention:" not in words and "(since " not in words
+    assert "What you started (" in words and "fibrotrack effect NAME" in words
 
 
 def test_experiment_commands(cli) -> None:

@@ -337,6 +337,24 @@ def test_the_cli_writes_the_pdf_to_the_current_folder_by_default(
     assert "Period 2026-11-01 to 2026-11-27: 1 of 27 days logged." in result.stdout
 
 
+def test_the_cli_shows_the_html_page_on_the_screen_for_a_dash(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    cli("checkin", "--pain", "4", "--date", TODAY.isoformat())
+    result = cli("report", "--to", TODAY.isoformat(), "--html", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!doctype html>")
+    assert "1 of 90 days logged." in result.stderr
+    assert list(out.iterdir()) == [], "no file named - (and no default PDF)"
+    refused = cli("report", "--to", TODAY.isoformat(), "--pdf", "-")
+    assert refused.exit_code == 2
+    assert "Error: pdf: a PDF cannot be shown on the screen; give a file name" in refused.stderr
+    assert list(out.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [

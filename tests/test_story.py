@@ -231,3 +231,22 @@ def test_the_demo_persons_story_from_the_cli(cli: Cli, tmp_path: Path) -> None:
     refused = cli("story", "--without", "everything")
     assert refused.exit_code == 2
     assert "without" in refused.output
+
+
+def test_the_story_as_html_on_the_screen(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    assert cli("journal", "add", "First walk round the block", "--milestone").exit_code == 0
+    result = cli("story", "--html", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!doctype html>")
+    assert "First walk round the block" in result.stdout
+    both = cli("story", "--markdown", "-", "--html", "-")
+    assert both.exit_code == 2
+    assert "Error: html: only one of --markdown and --html can go to the screen" in both.stderr
+    pdf = cli("story", "--pdf", "-")
+    assert pdf.exit_code == 2 and "Error: pdf: a PDF cannot be shown" in pdf.stderr
+    assert list(out.iterdir()) == [], "no file named -"

@@ -36,7 +36,7 @@ def invite(
         database.dispose()
     base = url or cli.settings.public_url or f"http://{cli.settings.host}:{cli.settings.port}"
     console.print(f"Invitation code: {code}", highlight=False)
-    console.print(f"Link: {base.rstrip('/')}/register?code={code}", highlight=False)
+    console.print(f"Link: {base.rstrip('/')}/register?code={code}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,8 @@ from fibrotrack.cli.context import (
     interactive,
     today_of,
 )
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.cli.report import _writable, _write
+from fibrotrack.diary import InvalidEntry, check_day, parse_day
 from fibrotrack.instruments import (
     Answer,
     Instrument,
@@ -113,7 +114,11 @@ def _ask_in_terminal(item: Item) -> Answer | None:
         try:
             return read_answer(item, text)
         except InvalidAnswers as error:
-            errors.print(f"  {error.message}; try again, or leave blank to skip", highlight=False)
+            errors.print(
+                f"  {error.message}; try again, or leave blank to skip",
+                markup=False,
+                highlight=False,
+            )
 
 
 def _read_line(item: Item) -> Answer | None:
@@ -143,7 +148,7 @@ def assess(
     instrument = get(instrument_id)
     with cli.person_session() as (session, person):
         today = today_of(person)
-        target = parse_day(day) if day else None
+        target = check_day(parse_day(day), today) if day else None
         resources = crisis_resources_for(person, country=country or cli.settings.country)
         console.print(f"[bold]{instrument.name}[/] ({instrument.short_name})", highlight=False)
         console.print(
@@ -230,8 +235,12 @@ def score_command(
     if (answers_path is None) == (csv_path is None):
         raise InvalidEntry("answers", "give either --answers FILE (or -) or --csv FILE")
     if csv_path is not None:
+        if as_json:
+            raise InvalidEntry("json", "--csv writes the scored rows as CSV; leave out --json")
         _score_csv_file(instrument, csv_path, output)
         return
+    if output is not None:
+        raise InvalidEntry("output", "--output is for --csv; answers are scored on the screen")
     result = score(instrument.id, parse_answers_text(_read_text(answers_path or "-")))
     resources = crisis_resources(cli.settings.country)
     if as_json:
@@ -247,6 +256,8 @@ def score_command(
 
 
 def _score_csv_file(instrument: Instrument, path: Path, output: Path | None) -> None:
+    if output is not None:
+        _writable(output, "output")
     scored = StringIO()
     try:
         with path.open(encoding="utf-8-sig", newline="") as source:
@@ -256,11 +267,12 @@ def _score_csv_file(instrument: Instrument, path: Path, output: Path | None) -> 
     if output is None:
         sys.stdout.write(scored.getvalue())
     else:
-        output.write_text(scored.getvalue(), encoding="utf-8", newline="")
+        _write(output, scored.getvalue().encode("utf-8"), "output")
     where = f" to {output}" if output else ""
     errors.print(
         f"Scored {summary.rows} rows{where}: {summary.complete} complete, "
         f"{summary.incomplete} incomplete (not scored).",
+        markup=False,
         highlight=False,
     )
     if summary.self_harm_rows:

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from fibrotrack.cli.context import cli_of, console
 from fibrotrack.services.demo import fill_demo, holds_people
@@ -48,14 +49,14 @@ def demo(
     database = open_database(url)
     try:
         if not cli.database_url and holds_people(database):
-            console.print(f"The demo database already exists: {url}")
+            console.print(f"The demo database already exists: {url}", markup=False)
         else:
             with console.status("Creating the demo person…"):
                 fill_demo(database, today=today)
-            console.print(f"[green]Demo database ready:[/] {url}")
+            console.print(f"[green]Demo database ready:[/] {escape(url)}")
     finally:
         database.dispose()
-    console.print(f"Try: fibrotrack --database {url} history", highlight=False)
+    console.print(f"Try: fibrotrack --database {url} history", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,6 +4,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from fibrotrack.body.elimination import (
     DEFAULT_BASELINE_DAYS,
@@ -68,10 +69,10 @@ def start(
         )
         status = protocol_status(session, person=person, today=today)
     console.print(
-        f"[green]Protocol started[/] on {row.start_day} for {', '.join(row.foods)}.",
+        f"[green]Protocol started[/] on {row.start_day} for {escape(', '.join(row.foods))}.",
         highlight=False,
     )
-    console.print(status.today.instruction, highlight=False)
+    console.print(status.today.instruction, markup=False, highlight=False)
     console.print(HONESTY, style="dim", highlight=False)
 
 
@@ -87,8 +88,8 @@ def status(ctx: typer.Context, as_json: AsJson = False) -> None:
     where = today.phase.value + (f" ({today.food})" if today.food else "")
     if today.days_in_phase:
         where += f", day {today.day_number} of {today.days_in_phase}"
-    console.print(f"Today: {where}.", highlight=False)
-    console.print(today.instruction, highlight=False)
+    console.print(f"Today: {where}.", markup=False, highlight=False)
+    console.print(today.instruction, markup=False, highlight=False)
     a = found.adherence
     console.print(
         f"Adherence since elimination began: followed {a.followed} days, slipped {a.slipped}, "
@@ -98,19 +99,20 @@ def status(ctx: typer.Context, as_json: AsJson = False) -> None:
     for verdict in found.verdicts:
         _show_verdict(verdict)
     for food, first in found.pending:
-        console.print(f"{food}: pending (challenge from {first})", highlight=False)
+        console.print(f"{food}: pending (challenge from {first})", markup=False, highlight=False)
 
 
 def _show_verdict(verdict: FoodVerdict) -> None:
-    console.print(f"[bold]{verdict.food}[/]: {verdict.verdict.value}", highlight=False)
+    console.print(f"[bold]{escape(verdict.food)}[/]: {verdict.verdict.value}", highlight=False)
     for change in verdict.outcomes:
         if change.difference is None or change.low is None or change.high is None:
-            console.print(f"  {change.outcome}: {change.reason}", highlight=False)
+            console.print(f"  {change.outcome}: {change.reason}", markup=False, highlight=False)
             continue
         console.print(
             f"  {change.outcome}: {change.difference:+.1f} points against the elimination "
             f"baseline ({change.confidence:.1%} interval {change.low:+.1f} to {change.high:+.1f}; "
             f"{change.window_days} challenge days, {change.baseline_days} baseline days)",
+            markup=False,
             highlight=False,
         )
 

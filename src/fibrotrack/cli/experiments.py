@@ -4,6 +4,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
@@ -24,9 +25,13 @@ def start(
     factor: Annotated[str, typer.Argument(help="What you will test, e.g. coffee.")],
     outcome: Annotated[str, typer.Option(help="The rating to compare.")] = "pain",
     pairs: Annotated[
-        int, typer.Option(help="Pairs of on/off periods, 2 to 16; 6 or more can reach p < 0.05.")
+        int,
+        typer.Option(
+            help="Pairs of on/off periods, 2 to 16: 6 or more can show a clear effect; 2 to 5 "
+            "give an estimate, but one the test cannot call clear."
+        ),
     ] = 6,
-    period_days: Annotated[int, typer.Option(help="Days in each period.")] = 7,
+    period_days: Annotated[int, typer.Option(help="Days in each period, 2 to 28.")] = 7,
     washout_days: Annotated[
         int, typer.Option(help="First days of each period left out of the result.")
     ] = 2,
@@ -67,9 +72,9 @@ def start(
         "(fibrotrack experiment log --followed).",
         highlight=False,
     )
-    console.print(status.instruction, highlight=False)
+    console.print(status.instruction, markup=False, highlight=False)
     for warning in status.warnings:
-        console.print(f"[yellow]Note:[/] {warning}", highlight=False)
+        console.print(f"[yellow]Note:[/] {escape(warning)}", highlight=False)
 
 
 @experiment_app.command("status")
@@ -89,10 +94,10 @@ def status(
         return
     design = current.experiment
     console.print(
-        f"Experiment on [bold]{design.factor}[/] ({design.start} to {design.end}).",
+        f"Experiment on [bold]{escape(design.factor)}[/] ({design.start} to {design.end}).",
         highlight=False,
     )
-    console.print(current.instruction, highlight=False)
+    console.print(current.instruction, markup=False, highlight=False)
     console.print(
         f"Logged so far: followed {current.followed}, not followed {current.not_followed}, "
         f"not answered {current.unanswered}.",
@@ -143,11 +148,11 @@ def result(
     if as_json:
         _print_json(outcome.as_json())
         return
-    console.print(outcome.sentence, highlight=False)
+    console.print(outcome.sentence, markup=False, highlight=False)
     if outcome.adherence is not None:
         console.print(f"Adherence: {outcome.adherence:.0%} of the days you answered.")
     for note in outcome.notes:
-        console.print(f"[yellow]Note:[/] {note}", highlight=False)
+        console.print(f"[yellow]Note:[/] {escape(note)}", highlight=False)
 
 
 @experiment_app.command("stop")
@@ -157,7 +162,9 @@ def stop(ctx: typer.Context) -> None:
 
     with cli_of(ctx).person_session() as (session, person):
         stopped = stop_experiment(session, person=person, today=today_of(person))
-        console.print(f"Stopped the experiment on {stopped.factor!r}.", highlight=False)
+        console.print(
+            f"Stopped the experiment on {stopped.factor!r}.", markup=False, highlight=False
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
@@ -39,20 +40,37 @@ def _print_json(document: object) -> None:
 
 
 def _show_report(report: "AssociationReport", show_all: bool) -> None:
+    """The report in words. Things the person started are tested with the other factors (and
+    count among the tests), but, as on the web and in the clinician report, they are judged by
+    the before/after model of ``fibrotrack effect`` rather than listed as associations."""
+    from fibrotrack.services.insights_overview import INTERVENTION_PREFIX
+
     console.print(
-        f"[bold]{report.outcome}[/]: {report.n_days} days logged; "
+        f"[bold]{escape(report.outcome)}[/]: {report.n_days} days logged; "
         f"{len(report.findings)} factor × lag tests, false discovery rate {report.fdr:g}.",
         highlight=False,
     )
-    strongest = report.strongest()
+    strongest = [f for f in report.strongest() if not f.factor.startswith(INTERVENTION_PREFIX)]
     if strongest:
         console.print("\n[bold]Findings[/] (the strongest lag of each factor):")
         for finding in strongest:
-            console.print(f"  • {finding.sentence}", highlight=False)
+            console.print(f"  • {finding.sentence}", markup=False, highlight=False)
     elif report.findings:
         console.print(
             "\nNo factor passed the false-discovery check. That is not proof of no effect: "
             "small effects need more days to show.",
+            highlight=False,
+        )
+    started = {
+        f.factor.removeprefix(INTERVENTION_PREFIX): None
+        for f in report.findings
+        if f.factor.startswith(INTERVENTION_PREFIX)
+    }
+    if started:
+        console.print(
+            f"\nWhat you started ({', '.join(started)}) is judged by its before/after change "
+            "instead: fibrotrack effect NAME",
+            markup=False,
             highlight=False,
         )
     if show_all and report.findings:
@@ -62,7 +80,7 @@ def _show_report(report: "AssociationReport", show_all: bool) -> None:
         for f in report.findings:
             mark = "likely" if f.likely else ("yes" if f.significant else "")
             table.add_row(
-                f.factor,
+                escape(f.factor),
                 str(f.lag),
                 f"{f.effect:.3g}",
                 f"{f.ci[0]:.3g} to {f.ci[1]:.3g}",
@@ -72,12 +90,15 @@ def _show_report(report: "AssociationReport", show_all: bool) -> None:
                 mark,
             )
         console.print(table)
-    if report.not_enough_data:
+    not_enough = [
+        line for line in report.not_enough_data if not line.startswith(INTERVENTION_PREFIX)
+    ]
+    if not_enough:
         console.print("\n[bold]Not enough data[/]:")
-        for line in report.not_enough_data:
-            console.print(f"  • {line}", highlight=False)
+        for line in not_enough:
+            console.print(f"  • {line}", markup=False, highlight=False)
     for warning in report.warnings:
-        console.print(f"\n[yellow]Note:[/] {warning}", highlight=False)
+        console.print(f"\n[yellow]Note:[/] {escape(warning)}", highlight=False)
 
 
 def analyze(
@@ -232,7 +253,7 @@ def effect(
     if as_json:
         _print_json(result.as_json())
         return
-    console.print(result.sentence, highlight=False)
+    console.print(result.sentence, markup=False, highlight=False)
     if result.before_mean is not None and result.after_mean is not None:
         console.print(
             f"Plain averages: {result.before_mean:.1f} over {result.before_days} days before "
@@ -247,7 +268,7 @@ def effect(
             highlight=False,
         )
     for warning in result.warnings:
-        console.print(f"[yellow]Note:[/] {warning}", highlight=False)
+        console.print(f"[yellow]Note:[/] {escape(warning)}", highlight=False)
 
 
 def pacing(
@@ -258,8 +279,11 @@ def pacing(
     as_json: JsonFlag = False,
 ) -> None:
     """Boom and bust: big activity days and the symptom rises 1–3 days after them."""
-    from fibrotrack.services.insights import boom_bust
+    from fibrotrack.services.insights import ACTIVITY_VARIABLES, boom_bust
 
+    if activity is not None and activity not in ACTIVITY_VARIABLES:
+        choices = " or ".join(ACTIVITY_VARIABLES)
+        raise InvalidEntry("activity", f"--activity takes {choices}, not {activity!r}")
     with cli_of(ctx).person_session() as (session, person):
         found = boom_bust(session, person=person, activity=activity)
     if as_json:

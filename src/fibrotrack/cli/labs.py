@@ -4,12 +4,13 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.body.labs import ANALYTES
 from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
-from fibrotrack.services.labs import add_lab_result, lab_history, lab_history_json
+from fibrotrack.services.labs import add_lab_result, lab_history, lab_history_json, result_of
 from fibrotrack.services.medications import (
     KINDS,
     add_medication,
@@ -58,10 +59,10 @@ def add(
             lab=lab,
             note=note,
         )
-        line = lab_history(session, person=person, analyte=row.analyte)[-1]
+        result = result_of(row)
     console.print(
-        f"[green]Saved[/] {line.result.analyte.label} {row.value:g} {row.unit} on {row.day}: "
-        f"{line.result.message}",
+        f"[green]Saved[/] {result.analyte.label} {row.value:g} {row.unit} on {row.day}: "
+        f"{result.message}",
         highlight=False,
     )
 
@@ -151,7 +152,9 @@ def add_med(
             today=today,
             note=note,
         )
-    console.print(f"[green]Saved[/] {row.kind} {row.name} from {row.start_day}.", highlight=False)
+    console.print(
+        f"[green]Saved[/] {row.kind} {escape(row.name)} from {row.start_day}.", highlight=False
+    )
 
 
 @meds_app.command("stop")
@@ -166,7 +169,7 @@ def stop_med(
         row = stop_medication(
             session, person=person, name=name, end=parse_day(day) if day else today, today=today
         )
-    console.print(f"[green]Saved[/] {row.name} stopped on {row.end_day}.", highlight=False)
+    console.print(f"[green]Saved[/] {escape(row.name)} stopped on {row.end_day}.", highlight=False)
 
 
 @meds_app.command("list")
@@ -184,7 +187,9 @@ def list_meds(ctx: typer.Context, as_json: AsJson = False) -> None:
         until = f"until {item['stop']}" if item["stop"] else "ongoing"
         dose = f", {item['dose']}" if item["dose"] else ""
         console.print(
-            f"{item['name']} ({item['kind']}{dose}): from {item['start']}, {until}", highlight=False
+            f"{item['name']} ({item['kind']}{dose}): from {item['start']}, {until}",
+            markup=False,
+            highlight=False,
         )
 
 

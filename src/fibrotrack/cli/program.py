@@ -349,11 +349,13 @@ def review(
     console.print(table)
     for practice_id, effect in effects:
         if isinstance(effect, InvalidEntry):
-            console.print(f"- {practice_id}: no estimate yet: {effect.message}", highlight=False)
+            console.print(
+                f"- {practice_id}: no estimate yet: {effect.message}", markup=False, highlight=False
+            )
             continue
-        console.print(f"- {effect.sentence}", highlight=False)
+        console.print(f"- {effect.sentence}", markup=False, highlight=False)
         for warning in effect.warnings:
-            console.print(f"  Beware: {warning}", highlight=False)
+            console.print(f"  Beware: {warning}", markup=False, highlight=False)
     _print_answers(answers)
     console.print(
         "A change between two weeks describes what moved, not why. " + CLINICIAN_NOTE,

@@ -73,7 +73,7 @@ def stop(
     """Remove a questionnaire's schedule."""
     with cli_of(ctx).person_session() as (session, person):
         stop_schedule(session, person=person, instrument=instrument)
-    console.print(f"Schedule for {instrument} removed.", highlight=False)
+    console.print(f"Schedule for {instrument} removed.", markup=False, highlight=False)
 
 
 @screening_app.command("due")
@@ -137,7 +137,7 @@ def list_entries(
         return
     for entry in document["entries"]:
         mark = "★ " if entry["kind"] == "milestone" else ""
-        console.print(f"{entry['date']} {mark}{entry['text']}", highlight=False)
+        console.print(f"{entry['date']} {mark}{entry['text']}", markup=False, highlight=False)
 
 
 @therapy_app.command("log")
@@ -179,7 +179,7 @@ def list_therapy(ctx: typer.Context, as_json: AsJson = False) -> None:
         console.print("No therapy sessions logged: fibrotrack therapy log --type cbt")
     for item in document["sessions"]:
         length = f", {item['minutes']:g} min" if item["minutes"] else ""
-        console.print(f"{item['date']} {item['practice']}{length}", highlight=False)
+        console.print(f"{item['date']} {item['practice']}{length}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

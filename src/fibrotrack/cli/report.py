@@ -4,13 +4,16 @@ The report services are imported inside the command: Matplotlib, fpdf2, SciPy an
 take a moment to load, and other commands should not wait for them.
 """
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import cli_of, console, today_of
+from fibrotrack.cli.context import cli_of, console, errors, today_of
 from fibrotrack.diary import InvalidEntry
+
+STDOUT = "-"
 
 
 def _writable(path: Path, field: str) -> Path:
@@ -19,6 +22,13 @@ def _writable(path: Path, field: str) -> Path:
     if not path.parent.is_dir():
         raise InvalidEntry(field, f"the folder {path.parent} does not exist")
     return path
+
+
+def _not_the_screen(path: Path, field: str) -> Path:
+    """``path`` unless it is ``-``: a PDF is no text for the screen."""
+    if str(path) == STDOUT:
+        raise InvalidEntry(field, "a PDF cannot be shown on the screen; give a file name")
+    return _writable(path, field)
 
 
 def _write(path: Path, content: bytes, field: str) -> None:
@@ -44,7 +54,8 @@ def make_report(
         Path | None, typer.Option("--pdf", metavar="FILE", help="Write the two-page PDF here.")
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Write the HTML page here.")
+        str | None,
+        typer.Option("--html", metavar="FILE", help="Write the HTML page here (- for the screen)."),
     ] = None,
     name: Annotated[
         bool, typer.Option("--name/--no-name", help="Show the person's name in the header.")
@@ -57,9 +68,10 @@ def make_report(
     from fibrotrack.services.report import build_report, period_of_text
 
     if pdf is not None:
-        _writable(pdf, "pdf")
-    if html is not None:
-        _writable(html, "html")
+        _not_the_screen(pdf, "pdf")
+    html_path = None
+    if html not in (None, STDOUT):
+        html_path = _writable(Path(html), "html")
     cli = cli_of(ctx)
     with cli.person_session() as (session, person):
         today = today_of(person)
@@ -68,13 +80,19 @@ def make_report(
             pdf = _writable(Path(f"fibrotrack-report-{period.end.isoformat()}.pdf"), "pdf")
         report = build_report(session, person=person, period=period, today=today, with_name=name)
     charts = render_charts(report.charts, report.program.activity, report.body_map)
+    # With the page on standard output, what was done goes to standard error.
+    notes = errors if html == STDOUT else console
     if pdf is not None:
         _write(pdf, render_pdf(report, charts), "pdf")
-        console.print(f"Wrote the PDF report to {pdf}", highlight=False, soft_wrap=True)
-    if html is not None:
-        _write(html, render_page(report, charts).encode("utf-8"), "html")
-        console.print(f"Wrote the HTML report to {html}", highlight=False, soft_wrap=True)
-    console.print(
+        notes.print(f"Wrote the PDF report to {pdf}", markup=False, highlight=False, soft_wrap=True)
+    if html == STDOUT:
+        sys.stdout.write(render_page(report, charts))
+    elif html_path is not None:
+        _write(html_path, render_page(report, charts).encode("utf-8"), "html")
+        notes.print(
+            f"Wrote the HTML report to {html_path}", markup=False, highlight=False, soft_wrap=True
+        )
+    notes.print(
         f"Period {period.start} to {period.end}: {report.completeness.days_logged} of "
         f"{period.days} days logged.",
         highlight=False,

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from rich.markup import escape
 
 from fibrotrack.cli.context import cli_of, console
 
@@ -27,8 +28,8 @@ def serve(
     cli.database().dispose()
     app = server_app(settings)
     address = f"http://{settings.host}:{settings.port}"
-    console.print(f"fibrotrack is running at [bold]{address}[/] (Ctrl+C to stop)")
-    console.print(f"Data directory: {settings.data_dir}", highlight=False)
+    console.print(f"fibrotrack is running at [bold]{escape(address)}[/] (Ctrl+C to stop)")
+    console.print(f"Data directory: {settings.data_dir}", markup=False, highlight=False)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 

@@ -80,9 +80,9 @@ def log(
     )
 
 
-def _row(summary: SleepSummary) -> list[str]:
+def _row(label: str, summary: SleepSummary) -> list[str]:
     return [
-        f"{summary.first}–{summary.last:%m-%d}",
+        label,
         str(summary.nights),
         _duration(summary.time_in_bed),
         _duration(summary.total_sleep),
@@ -108,8 +108,8 @@ def summary(ctx: typer.Context, as_json: AsJson = False) -> None:
         )
         return
     table = Table()
+    table.add_column("Nights of", no_wrap=True)
     for column in (
-        "Nights of",
         "Logged",
         "In bed",
         "Asleep",
@@ -121,13 +121,16 @@ def summary(ctx: typer.Context, as_json: AsJson = False) -> None:
     ):
         table.add_column(column, justify="right")
     for week in report.weeks:
-        table.add_row(*_row(week))
+        table.add_row(*_row(f"{week.first}–{week.last:%m-%d}", week))
     if report.last_week is not None:
-        table.add_row(*_row(report.last_week), style="bold")
+        table.add_section()
+        table.add_row(*_row("Last 7 nights", report.last_week), style="bold")
     console.print(table)
     for source, (count, average) in report.wearables.items():
         console.print(
-            f"{source}: {count} nights, {_duration(average)} asleep on average", highlight=False
+            f"{source}: {count} nights, {_duration(average)} asleep on average",
+            markup=False,
+            highlight=False,
         )
 
 

@@ -10,10 +10,9 @@ from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import cli_of, console, today_of
-from fibrotrack.cli.report import _writable, _write
-
-STDOUT = "-"
+from fibrotrack.cli.context import cli_of, console, errors, today_of
+from fibrotrack.cli.report import STDOUT, _not_the_screen, _writable, _write
+from fibrotrack.diary import InvalidEntry
 
 
 def make_story(
@@ -23,7 +22,8 @@ def make_story(
         typer.Option("--markdown", metavar="FILE", help="Write Markdown here (- for the screen)."),
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Write an HTML page here.")
+        str | None,
+        typer.Option("--html", metavar="FILE", help="Write an HTML page here (- for the screen)."),
     ] = None,
     pdf: Annotated[
         Path | None, typer.Option("--pdf", metavar="FILE", help="Write a PDF here.")
@@ -48,16 +48,22 @@ def make_story(
     from fibrotrack.stories import StoryChoices
 
     choices = StoryChoices.without(without or [], with_name=name)
+    if markdown == html == STDOUT:
+        raise InvalidEntry("html", "only one of --markdown and --html can go to the screen")
     markdown_path = None
     if markdown not in (None, STDOUT):
         markdown_path = _writable(Path(markdown), "markdown")
-    if html is not None:
-        _writable(html, "html")
+    html_path = None
+    if html not in (None, STDOUT):
+        html_path = _writable(Path(html), "html")
     if pdf is not None:
-        _writable(pdf, "pdf")
+        _not_the_screen(pdf, "pdf")
     with cli_of(ctx).person_session() as (session, person):
         story = build_story(session, person=person, today=today_of(person), choices=choices)
-    if markdown is not None or (html is None and pdf is None):
+    markdown_shown = markdown == STDOUT or (markdown is None and html is None and pdf is None)
+    # With the story on standard output, what was done goes to standard error.
+    notes = errors if markdown_shown or html == STDOUT else console
+    if markdown_shown or markdown_path is not None:
         from fibrotrack.stories.markdown import render_markdown
 
         text = render_markdown(story)
@@ -65,17 +71,25 @@ def make_story(
             sys.stdout.write(text)
         else:
             _write(markdown_path, text.encode("utf-8"), "markdown")
-            console.print(f"Wrote the story as Markdown to {markdown_path}", highlight=False)
+            notes.print(
+                f"Wrote the story as Markdown to {markdown_path}", markup=False, highlight=False
+            )
     if html is not None:
         from fibrotrack.stories.html import render_page
 
-        _write(html, render_page(story).encode("utf-8"), "html")
-        console.print(f"Wrote the story as an HTML page to {html}", highlight=False)
+        page = render_page(story)
+        if html_path is None:
+            sys.stdout.write(page)
+        else:
+            _write(html_path, page.encode("utf-8"), "html")
+            notes.print(
+                f"Wrote the story as an HTML page to {html_path}", markup=False, highlight=False
+            )
     if pdf is not None:
         from fibrotrack.stories.pdf import render_pdf
 
         _write(pdf, render_pdf(story), "pdf")
-        console.print(f"Wrote the story as a PDF to {pdf}", highlight=False)
+        notes.print(f"Wrote the story as a PDF to {pdf}", markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -32,7 +32,9 @@ def add_medication(
     if not clean:
         raise InvalidEntry("name", "is required")
     if len(clean) > MAX_TEXT or (dose is not None and len(dose) > MAX_TEXT):
-        raise InvalidEntry("name" if len(clean) > MAX_TEXT else "dose", "is too long")
+        raise InvalidEntry(
+            "name" if len(clean) > MAX_TEXT else "dose", f"is longer than {MAX_TEXT} characters"
+        )
     if kind not in KINDS:
         raise InvalidEntry("kind", f"{kind!r}: choose {' or '.join(KINDS)}")
     for existing in medications(session, person=person):
