@@ -24,6 +24,15 @@ def test_a_design_that_can_never_give_a_result_is_refused(cli) -> None:
     assert two.exit_code == 0 and "smallest possible p-value is 0.5" in _said(two.stdout)
 
 
+def test_the_help_gives_the_pairs_and_days_that_are_accepted(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    help_text = _said(cli("experiment", "start", "--help").stdout)
+    assert "Pairs of on/off periods, 2 to 16: 6 or more can show a clear effect; 2 to 5" in (
+        help_text
+    )
+    assert "Days in each period, 2 to 28." in help_text
+
+
 def test_a_stopped_experiment_gives_its_final_result(cli, database) -> None:
     stopped = add_stopped_experiment(database)
     status = cli("experiment", "status")

@@ -10,7 +10,9 @@ Konigorski et al. 2022; StudyMe, Zenner et al. 2022; TummyTrials, Karkar et al. 
   "on" (do it) and one "off" (do not), in an order drawn at random per pair. The first
   ``washout_days`` of every period are a washout: followed like the rest, but left out of the
   result, so the previous period's effect can fade. Default: 6 pairs of 7 days with 2 washout
-  days, 12 weeks. Six pairs is the least for which a two-sided randomisation test can reach
+  days, 12 weeks. Periods are 2 to 28 days: a change that needs longer to act and wear off is
+  slow-acting, which on/off periods do not suit. An experiment starts today or up to 30 days
+  ahead. Six pairs is the least for which a two-sided randomisation test can reach
   p < 0.05 (the smallest possible p is 2/2^pairs = 0.031); shorter trials are allowed with a
   warning (Karkar et al. found people prefer short trials even at some cost in certainty), down
   to 2 pairs, the least that gives an estimate at all (the interval needs df ≥ 1, and with one
@@ -44,6 +46,9 @@ from fibrotrack.diary.errors import InvalidEntry
 MIN_PAIRS = 2
 RECOMMENDED_PAIRS = 6
 MAX_PAIRS = 16
+MIN_PERIOD_DAYS = 2
+MAX_PERIOD_DAYS = 28
+MAX_DAYS_AHEAD = 30
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,12 @@ class ExperimentDesign:
     def __post_init__(self) -> None:
         if not 1 <= len(self.on_first) <= MAX_PAIRS:
             raise InvalidEntry("pairs", f"must be between 1 and {MAX_PAIRS}")
-        if self.period_days < 2:
-            raise InvalidEntry("period_days", "must be at least 2")
+        if self.period_days < MIN_PERIOD_DAYS:
+            raise InvalidEntry("period_days", f"must be at least {MIN_PERIOD_DAYS}")
         if not 0 <= self.washout_days < self.period_days - 1:
             raise InvalidEntry("washout_days", "must leave at least 2 measured days in each period")
+        if self.days > (date.max - self.start).days + 1:
+            raise InvalidEntry("start", f"{self.start} leaves no room for {self.days} days")
 
     @property
     def pairs(self) -> int:
@@ -132,6 +139,18 @@ class PlannedDay:
     day_in_period: int
 
 
+def check_start(start: date, today: date) -> date:
+    """``start`` if a new experiment can begin then: today, or up to ``MAX_DAYS_AHEAD`` days
+    ahead to plan it; one that has not begun can be stopped, which cancels it."""
+    if start < today:
+        raise InvalidEntry("start", f"{start} is in the past; an experiment starts today or later")
+    if start > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidEntry(
+            "start", f"{start} is more than {MAX_DAYS_AHEAD} days ahead; plan it nearer the time"
+        )
+    return start
+
+
 def design_experiment(
     rng: np.random.Generator,
     *,
@@ -145,12 +164,18 @@ def design_experiment(
     off_text: str = "",
 ) -> ExperimentDesign:
     """A new design with the order within each pair drawn at random from ``rng``; refuses one
-    that could never give a result."""
+    that could never give a result, or whose periods are too long for an on/off change."""
     if not MIN_PAIRS <= pairs <= MAX_PAIRS:
         raise InvalidEntry(
             "pairs",
             f"must be between {MIN_PAIRS} and {MAX_PAIRS}: the result compares the pairs with "
             f"one another, so it needs at least {MIN_PAIRS} pairs",
+        )
+    if period_days > MAX_PERIOD_DAYS:
+        raise InvalidEntry(
+            "period_days",
+            f"must be between {MIN_PERIOD_DAYS} and {MAX_PERIOD_DAYS}: a change that needs "
+            "longer periods to act and wear off does not suit an on/off experiment",
         )
     return ExperimentDesign(
         factor=factor,

@@ -28,6 +28,8 @@ DEFAULT_WASHOUT_DAYS = 4
 ADAPTATION_DAYS = 7
 REACTION_DAYS = 2
 MAX_FOODS = 10
+CATCH_UP_DAYS = 7
+MAX_DAYS_AHEAD = 30
 LIMITS = {
     "baseline_days": (3, 28),
     "elimination_days": (14, 56),
@@ -79,6 +81,21 @@ class ProtocolDay:
     day_number: int
     days_in_phase: int
     instruction: str
+
+
+def check_start(start: date, today: date) -> date:
+    """``start`` if a protocol can begin then: at most ``CATCH_UP_DAYS`` back, to catch up on
+    days already followed, and at most ``MAX_DAYS_AHEAD`` ahead, to plan it (after a holiday,
+    say); a protocol that has not begun can be cancelled."""
+    if start < today - timedelta(days=CATCH_UP_DAYS):
+        raise InvalidEntry(
+            "start", f"{start} is more than {CATCH_UP_DAYS} days ago; start from today"
+        )
+    if start > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidEntry(
+            "start", f"{start} is more than {MAX_DAYS_AHEAD} days ahead; plan it nearer the time"
+        )
+    return start
 
 
 def check_plan(plan: ProtocolPlan) -> ProtocolPlan:

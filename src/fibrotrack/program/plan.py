@@ -107,8 +107,13 @@ def check_stop(period: PlanPeriod, day: date, today: date) -> PlanPeriod:
 
 def check_change(period: PlanPeriod, schedule: Schedule, day: date, today: date) -> PlanPeriod:
     """The open ``period`` if its schedule can change to ``schedule`` from ``day`` (the first
-    day of the new schedule)."""
+    day of the new schedule). A change gives the days a week: one without would leave the
+    practice in the plan with nothing to count, so to end it, stop it."""
     practice_id = period.practice_id
+    if schedule.days_per_week is None:
+        raise InvalidEntry(
+            "days", f"give the new days a week (and minutes); to end {practice_id}, stop it"
+        )
     check_day(day, today)
     if day < period.start:
         raise InvalidEntry(

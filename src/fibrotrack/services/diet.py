@@ -17,6 +17,7 @@ from fibrotrack.body.elimination import (
     ProtocolPlan,
     baseline_days,
     check_plan,
+    check_start,
     end_of,
     excluded_days,
     protocol_day,
@@ -69,9 +70,10 @@ def plan_of(row: DietProtocol) -> ProtocolPlan:
 
 
 def latest_protocol(session: Session, *, person: Person) -> DietProtocol | None:
-    """The protocol started last (running, finished or stopped), or None."""
+    """The protocol started last (running, finished or stopped), or None: one cancelled
+    before it began never hides the one started after it."""
     protocols = diet_protocols(session, person_id=person.id)
-    return protocols[-1] if protocols else None
+    return max(protocols, key=lambda row: row.id) if protocols else None
 
 
 def _is_running(row: DietProtocol, today: date) -> bool:
@@ -91,12 +93,12 @@ def start_protocol(
     washout: int = DEFAULT_WASHOUT_DAYS,
     outcomes: Sequence[str] = DEFAULT_OUTCOMES,
 ) -> DietProtocol:
-    """Start a protocol on ``start`` (today or later; at most a week back, to catch up)."""
-    if start < today - timedelta(days=7):
-        raise InvalidEntry("start", f"{start} is more than a week ago; start from today")
+    """Start a protocol on ``start`` (at most a week back, to catch up, and at most 30 days
+    ahead, to plan it)."""
+    check_start(start, today)
     plan = check_plan(ProtocolPlan(start, tuple(foods), baseline, elimination, challenge, washout))
     for row in diet_protocols(session, person_id=person.id):
-        if _is_running(row, today) or row.start_day > today:
+        if _is_running(row, today):
             raise InvalidEntry(
                 "protocol",
                 f"a protocol started on {row.start_day} is still running; stop it first",
@@ -129,12 +131,12 @@ def start_protocol(
 
 
 def stop_protocol(session: Session, *, person: Person, day: date, today: date) -> DietProtocol:
+    """Stop the running protocol on ``day`` (its last day); stopped before its start, it is
+    cancelled."""
     check_day(day, today)
     row = latest_protocol(session, person=person)
     if row is None or not _is_running(row, day):
         raise InvalidEntry("protocol", "no protocol is running")
-    if day < row.start_day:
-        raise InvalidEntry("date", f"{day} is before the protocol started ({row.start_day})")
     row.stopped_day = day
     session.flush()
     return row
@@ -258,12 +260,18 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
         protocol=row,
         today=protocol_day(plan, today)
         if row.stopped_day is None
-        else ProtocolDay(today, Phase.FINISHED, None, 0, 0, f"Stopped on {row.stopped_day}."),
+        else ProtocolDay(today, Phase.FINISHED, None, 0, 0, _stopped(row.stopped_day, plan)),
         stopped=row.stopped_day,
         adherence=adherence,
         verdicts=verdicts,
         pending=pending,
     )
+
+
+def _stopped(day: date, plan: ProtocolPlan) -> str:
+    if day < plan.start:
+        return f"Cancelled on {day}, before it began on {plan.start}."
+    return f"Stopped on {day}."
 
 
 def _round(value: float | None, digits: int = 2) -> float | None:

@@ -12,6 +12,7 @@ from fibrotrack.analysis.experiments import (
     ExperimentResult,
     PlannedDay,
     analyse_experiment,
+    check_start,
     design_experiment,
     design_warnings,
 )
@@ -59,8 +60,8 @@ def start_experiment(
     off_text: str = "",
     rng: np.random.Generator | None = None,
 ) -> Experiment:
-    """Start a randomised self-experiment on ``factor`` (from ``start``, default today).
-    Refuses while another experiment is running."""
+    """Start a randomised self-experiment on ``factor`` (from ``start``, default today, at most
+    30 days ahead). Refuses while another experiment is running."""
     name = _text("factor", factor)
     if not name:
         raise InvalidEntry("factor", "name what you will test, e.g. coffee")
@@ -68,9 +69,7 @@ def start_experiment(
     if outcome not in known or known[outcome].kind != VariableKind.SCALE:
         ratings = ", ".join(sorted(k for k, v in known.items() if v.kind == VariableKind.SCALE))
         raise InvalidEntry("outcome", f"{outcome!r} is not a rating; choose one of: {ratings}")
-    first = start or today
-    if first < today:
-        raise InvalidEntry("start", f"{first} is in the past; an experiment starts today or later")
+    first = check_start(start or today, today)
     running = active_experiment(session, person=person, today=today)
     if running is not None:
         raise InvalidEntry(
@@ -125,6 +124,8 @@ def active_experiment(session: Session, *, person: Person, today: date) -> Exper
 
 
 def latest_experiment(session: Session, *, person: Person) -> Experiment:
+    """The experiment started last (whatever its start day): one stopped before it began
+    never hides the one started after it."""
     experiments = experiments_of(session, person_id=person.id)
     if not experiments:
         raise InvalidEntry("experiment", "no self-experiment yet; start one first")

@@ -26,7 +26,7 @@ from fibrotrack.analysis.flares import (
     detect_flares,
 )
 from fibrotrack.analysis.interventions import InterventionEffect, estimate_effect
-from fibrotrack.analysis.pacing import BoomBust, find_boom_bust
+from fibrotrack.analysis.pacing import BoomBust, BoomRule, find_boom_bust
 from fibrotrack.analysis.wide_csv import read_wide_csv
 from fibrotrack.diary import InvalidEntry, Pillar, VariableKind, check_day, parse_day
 from fibrotrack.storage.catalogue import variables_of
@@ -414,11 +414,13 @@ def intervention_effect(
 ) -> InterventionEffect:
     """The before/after effect of the intervention named ``target`` (a name or a practice id),
     or of a change on the date ``target`` (YYYY-MM-DD)."""
+    wanted = target.strip().casefold()
+    if not wanted:
+        raise InvalidEntry("target", "name an intervention (e.g. walking) or give a date")
     known = variables_of(session, person_id=person.id)
     _scale_outcome(known, outcome)
     interventions = interventions_of(session, person_id=person.id)
     starts = {row.name: row.start_day for row in interventions}
-    wanted = target.strip().casefold()
     chosen = next(
         (
             row
@@ -486,7 +488,13 @@ class Pacing:
 @one_blas_thread
 def boom_bust(session: Session, *, person: Person, activity: str | None = None) -> Pacing:
     """Boom days in steps or active minutes (the one logged more, unless ``activity`` is
-    given) and the pain and fatigue rises 1–3 days after them."""
+    given) and the pain and fatigue rises 1–3 days after them. A boom day is judged against at
+    least ``BoomRule.min_baseline_days`` earlier logged days, so fewer are not enough data."""
+    if activity is not None and activity not in ACTIVITY_VARIABLES:
+        raise InvalidEntry(
+            "activity",
+            f"{activity!r} is not an activity measure; choose {' or '.join(ACTIVITY_VARIABLES)}",
+        )
     table = diary_table(session, person_id=person.id)
     if table is None:
         raise InvalidEntry("activity", "nothing has been logged yet")
@@ -497,6 +505,13 @@ def boom_bust(session: Session, *, person: Person, activity: str | None = None) 
     if not logged or max(logged.values()) == 0:
         raise InvalidEntry("activity", f"no {' or '.join(candidates)} logged yet")
     chosen = max(logged, key=lambda key: logged[key])
+    usual = BoomRule().min_baseline_days
+    if logged[chosen] <= usual:
+        raise InvalidEntry(
+            "activity",
+            f"not enough data yet: {logged[chosen]} days of {chosen} logged; a boom day is "
+            f"compared with at least {usual} earlier days, so {usual + 1} are needed",
+        )
     ratings = _ratings(table, DEFAULT_SYMPTOMS)
     if not ratings:
         raise InvalidEntry("symptoms", "no pain or fatigue logged yet")

@@ -21,12 +21,13 @@ def interventions_of(session: Session, *, person_id: int) -> list[Intervention]:
 
 
 def experiments_of(session: Session, *, person_id: int) -> list[Experiment]:
-    """The person's self-experiments, the most recently started first."""
+    """The person's self-experiments, the one started last first (whatever its first day: one
+    planned ahead and cancelled never hides the one started after it)."""
     return list(
         session.scalars(
             select(Experiment)
             .where(Experiment.person_id == person_id)
-            .order_by(Experiment.start_day.desc(), Experiment.id.desc())
+            .order_by(Experiment.id.desc())
         )
     )
 
