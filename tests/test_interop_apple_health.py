@@ -419,6 +419,8 @@ def test_cli_import_of_a_zip_named_in_another_language(cli, tmp_path, monkeypatc
     assert cli("import", "apple-health", str(path)).exit_code == 0
     after = person_data(cli.url)
     assert after.pop("imports") == stored.pop("imports") + 1
+    # the second import records the 10 values it found already there, for undoing either
+    assert after.pop("import_changes") == stored.pop("import_changes") + 10
     assert after == stored
 
 

@@ -5,6 +5,7 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -14,7 +15,17 @@ from sqlalchemy.orm import Session
 from export_files import VISIBLE_REAL, write
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.interop import ImportOptions
-from fibrotrack.interop.undo import INSERTED, UPDATED, Change, in_words, plan_undo
+from fibrotrack.interop.undo import (
+    FOUND,
+    INSERTED,
+    UPDATED,
+    Change,
+    Recorded,
+    RowRef,
+    UndoPlan,
+    in_words,
+    plan_undo,
+)
 from fibrotrack.services.checkin import CheckIn, check_in, history
 from fibrotrack.services.exports import export_person
 from fibrotrack.services.import_undo import (
@@ -317,15 +328,106 @@ def test_the_undo_plan_keeps_changed_and_referenced_rows() -> None:
         ("observations", 13): {"value": 7.0},  # changed since
     }
     referrers = {("variables", 1): {("observations", 10), ("observations", 11)}}
-    plan = plan_undo(changes, current, referrers)
+    plan = plan_undo(1, [Recorded(1, change) for change in changes], current, referrers)
     assert plan.remove == (("observations", 10),)
     assert plan.restore == ((("observations", 12), {"value": 1.0}),)
     assert plan.kept_changed == (("observations", 11), ("observations", 13))
     assert plan.kept_in_use == (("variables", 1),)  # the edited value still uses it
     assert plan.already_gone == 1  # the note was deleted since
+    assert (plan.kept_held, plan.finishes) == ((), ())
     assert in_words({"observations": 2, "notes": 1, "plan_items": 1}) == (
         "2 values, 1 note and 1 plan items row"
     )
+
+
+def fatigue(row_id: int, day: str, value: float) -> Change:
+    return Change("observations", row_id, INSERTED, {"variable_id": 9, "day": day, "value": value})
+
+
+# Import 1 brought 29-31 May and the tracker; import 2 found 30 May already there, changed 31
+# May from 2 to 3 and brought 1 June. Every value uses the tracker.
+TRACKER = ("variables", 9)
+TWO_IMPORTS = [
+    Recorded(1, Change("variables", 9, INSERTED, {"key": "visible_fatigue"})),
+    Recorded(1, fatigue(1, "2024-05-29", 1)),
+    Recorded(1, fatigue(2, "2024-05-30", 2)),
+    Recorded(1, fatigue(3, "2024-05-31", 2)),
+    Recorded(
+        2, Change("observations", 2, FOUND, {"variable_id": 9, "day": "2024-05-30", "value": 2})
+    ),
+    Recorded(2, Change("observations", 3, UPDATED, {"value": 3}, previous={"value": 2})),
+    Recorded(2, fatigue(4, "2024-06-01", 1)),
+]
+Stored = dict[RowRef, dict[str, Any]]
+
+
+def uses(stored: Stored) -> dict[RowRef, set[RowRef]]:
+    """The tracker's stored referrers: the values still stored."""
+    return {TRACKER: {ref for ref in stored if ref[0] == "observations"}}
+
+
+def stored_after(stored: Stored, plan: UndoPlan) -> Stored:
+    """The rows ``stored`` after ``plan`` is done."""
+    after = {ref: dict(values) for ref, values in stored.items() if ref not in plan.remove}
+    for ref, values in plan.restore:
+        after[ref].update(values)
+    return after
+
+
+def test_the_undo_plan_undoes_two_imports_in_either_order() -> None:
+    stored = {
+        TRACKER: {"key": "visible_fatigue"},
+        **{
+            ref: dict(item.change.written)
+            for item in TWO_IMPORTS
+            if item.change.action == INSERTED
+            for ref in [item.change.ref]
+        },
+    }
+    stored[("observations", 3)]["value"] = 3
+    observations = {("observations", row_id) for row_id in (1, 2, 3, 4)}
+
+    first = plan_undo(1, TWO_IMPORTS, stored, uses(stored))
+    assert first.remove == (("observations", 1),)
+    assert first.kept_held == ((("observations", 2), 2),)
+    assert first.kept_changed == (("observations", 3),)  # by import 2
+    assert (first.kept_in_use, first.restore) == ((TRACKER,), ())
+    after = stored_after(stored, first)
+    then = plan_undo(2, TWO_IMPORTS, after, uses(after), undone={1})
+    assert set(then.remove) == observations - {("observations", 1)} | {TRACKER}
+    assert (then.restore, then.kept, then.finishes) == ((), 0, (1,))
+
+    later = plan_undo(2, TWO_IMPORTS, stored, uses(stored))
+    assert later.remove == (("observations", 4),)
+    assert later.restore == ((("observations", 3), {"value": 2}),)
+    assert later.kept_held == ((("observations", 2), 1),)
+    after = stored_after(stored, later)
+    then = plan_undo(1, TWO_IMPORTS, after, uses(after), undone={2})
+    assert set(then.remove) == observations - {("observations", 4)} | {TRACKER}
+    assert (then.restore, then.kept, then.finishes) == ((), 0, ())
+
+
+def test_the_undo_plan_gives_back_the_persons_value_never_an_undone_imports() -> None:
+    # 31 May: import 1 wrote 2, the person made it 7, import 2 made it 3.
+    records = [
+        Recorded(1, fatigue(3, "2024-05-31", 2)),
+        Recorded(2, Change("observations", 3, UPDATED, {"value": 3}, previous={"value": 7})),
+    ]
+    stored = {("observations", 3): {"variable_id": 9, "day": "2024-05-31", "value": 3}}
+    assert plan_undo(1, records, stored, {}).kept_changed == (("observations", 3),)
+    then = plan_undo(2, records, stored, {}, undone={1})
+    assert then.restore == ((("observations", 3), {"value": 7}),)
+    assert then.finishes == ()
+    # Without the person's edit, the 2 import 2 overwrote was import 1's, undone: no row.
+    records[1] = Recorded(
+        2, Change("observations", 3, UPDATED, {"value": 3}, previous={"value": 2})
+    )
+    then = plan_undo(2, records, stored, {}, undone={1})
+    assert (then.remove, then.restore, then.finishes) == ((("observations", 3),), (), (1,))
+    # A row that reuses the key of a row an undone import inserted is not that row.
+    stored = {("observations", 3): {"variable_id": 9, "day": "2024-07-01", "value": 3}}
+    then = plan_undo(2, records, stored, {}, undone={1})
+    assert (then.remove, then.restore) == ((), ((("observations", 3), {"value": 2}),))
 
 
 def test_undoing_the_first_import_gives_back_the_name_and_time_zone(

@@ -310,6 +310,16 @@ def _undo_outcome(preview: UndoPreview, *, done: bool) -> list[str]:
             f"{'Kept' if done else 'Keeps'} {len(plan.kept_in_use)} still in use by data "
             "logged since (such as a tracker you have logged)."
         )
+    if plan.kept_held:
+        lines.append(
+            f"{'Kept' if done else 'Keeps'} {preview.keeps_held}: they stay, as that import's."
+        )
+    if plan.finishes:
+        undone = " and ".join(str(import_id) for import_id in plan.finishes)
+        lines.append(
+            f"{'Took' if done else 'Takes'} away too what undoing import {undone} left "
+            "because this import also brought or used it."
+        )
     return lines
 
 

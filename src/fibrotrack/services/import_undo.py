@@ -1,9 +1,11 @@
 """Undoing a past import: what it wrote, what undoing it would do, and doing it.
 
 Undoing removes the rows an import inserted and gives the rows it overwrote their earlier
-values back, in the caller's transaction; a value changed since the import is kept and counted
-(:mod:`fibrotrack.interop.undo` decides). An import can be undone once. Imports made before
-fibrotrack recorded what they changed cannot be undone, and say so.
+values back, in the caller's transaction; a value changed since the import, or also brought by
+another import still active, is kept and counted, and nothing an import undone before brought
+comes back (:mod:`fibrotrack.interop.undo` decides, from every import's records of the rows).
+An import can be undone once. Imports made before fibrotrack recorded what they changed cannot
+be undone, and say so.
 """
 
 from dataclasses import dataclass
@@ -14,10 +16,18 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.interop.undo import UndoPlan, in_words, plan_undo
+from fibrotrack.interop.undo import UndoPlan, held_in_words, in_words, plan_undo
 from fibrotrack.services.import_jobs import owned_import
 from fibrotrack.storage.models import ImportRun
-from fibrotrack.storage.provenance import apply_undo, current_values, referrers, stored_changes
+from fibrotrack.storage.provenance import (
+    apply_undo,
+    current_values,
+    left_rows,
+    recorded_rows,
+    records_of,
+    referrers,
+    undone_imports,
+)
 
 NO_RECORD = "this import was made before fibrotrack kept undo records, so it cannot be undone"
 
@@ -106,12 +116,28 @@ class UndoPreview:
     def restores(self) -> str:
         return in_words(self.plan.restored_by_table)
 
+    @property
+    def keeps_held(self) -> str:
+        """The rows kept because an import still active also brought them, naming it ("63
+        values that import 2 also brought"); empty when there are none."""
+        return held_in_words(self.plan)
+
 
 def _plan(session: Session, run: ImportRun, person_id: int) -> UndoPlan:
-    changes = stored_changes(session, import_id=run.id, person_id=person_id)
-    current = current_values(session, changes, person_id=person_id)
-    inserted = [change.ref for change in changes if change.action == "inserted"]
-    return plan_undo(changes, current, referrers(session, inserted, person_id=person_id))
+    """The plan from every import's records of the rows ``run`` recorded and of the rows the
+    imports undone before left stored."""
+    undone = undone_imports(session, person_id=person_id) - {run.id}
+    rows = recorded_rows(session, import_ids=[run.id], person_id=person_id)
+    rows |= left_rows(session, import_ids=undone, person_id=person_id)
+    records = records_of(session, rows, person_id=person_id)
+    current = current_values(session, [item.change for item in records], person_id=person_id)
+    return plan_undo(
+        run.id,
+        records,
+        current,
+        referrers(session, rows, person_id=person_id),
+        undone=undone,
+    )
 
 
 def _undoable(session: Session, import_id: int, person_id: int) -> ImportRun:

@@ -364,7 +364,8 @@ def _identity_columns(table: Table, given: Iterable[str]) -> list[str] | None:
 @dataclass
 class TableWriter:
     """Writes one person's rows into one table without duplicating stored rows; with
-    ``changes``, notes every row it inserts and every stored row it overwrites there."""
+    ``changes``, notes every row it inserts, every stored row it overwrites and every stored
+    row it finds already as it would write it."""
 
     session: Session
     table: Table
@@ -423,6 +424,8 @@ class TableWriter:
                     updates[key] = {f"_new_{name}": value for name, value in row.items()}
                 else:
                     written.unchanged += 1
+                    if self.changes is not None:
+                        self.changes.found(self.table, existing[self._key], row)
             if inserts:
                 statement = insert(self.table).returning(
                     self.table.c[self._key], sort_by_parameter_order=True

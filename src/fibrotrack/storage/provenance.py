@@ -1,12 +1,13 @@
 """What each import changed, stored so the import can be undone, and the queries undoing it.
 
-While an import writes, a :class:`ChangeLog` collects every row it inserted and every row it
-overwrote (with the values it had). :func:`save_changes` stores them in ``import_changes``;
-:func:`stored_changes`, :func:`current_values`, :func:`referrers` and :func:`apply_undo` read
-and undo them, always within one person's rows.
+While an import writes, a :class:`ChangeLog` collects every row it inserted, every row it
+overwrote (with the values it had) and every row it found already holding what it would write.
+:func:`save_changes` stores them in ``import_changes``; :func:`undone_imports`,
+:func:`recorded_rows`, :func:`left_rows`, :func:`records_of`, :func:`current_values`,
+:func:`referrers` and :func:`apply_undo` read and undo them, always within one person's rows.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -14,8 +15,17 @@ from typing import Any
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from fibrotrack.interop.undo import INSERTED, UPDATED, Change, RowRef, UndoPlan, merge
-from fibrotrack.storage.models import Base, ImportChange
+from fibrotrack.interop.undo import (
+    FOUND,
+    INSERTED,
+    UPDATED,
+    Change,
+    Recorded,
+    RowRef,
+    UndoPlan,
+    merge,
+)
+from fibrotrack.storage.models import Base, ImportChange, ImportRun
 from fibrotrack.storage.portable import PERSON_COLUMN, from_portable, to_portable
 
 CHUNK = 500
@@ -38,7 +48,7 @@ def _portable(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
 
 @dataclass
 class ChangeLog:
-    """The rows one import inserted or overwrote, one change per row."""
+    """The rows one import inserted, overwrote or found already there, one change per row."""
 
     changes: dict[RowRef, Change] = field(default_factory=dict)
 
@@ -62,6 +72,10 @@ class ChangeLog:
             )
         )
 
+    def found(self, table: Table, row_id: int, values: Mapping[str, Any]) -> None:
+        """The stored row ``row_id`` already held ``values``, what the import would write."""
+        self._add(Change(table.name, row_id, FOUND, _portable(table, values)))
+
 
 def save_changes(session: Session, log: ChangeLog, *, import_id: int, person_id: int) -> None:
     """Store the changes of the person's import ``import_id``."""
@@ -79,23 +93,6 @@ def save_changes(session: Session, log: ChangeLog, *, import_id: int, person_id:
     ]
     for start in range(0, len(rows), CHUNK):
         session.execute(insert(ImportChange), rows[start : start + CHUNK])
-
-
-def stored_changes(session: Session, *, import_id: int, person_id: int) -> list[Change]:
-    """The changes recorded for the person's import ``import_id``."""
-    query = select(ImportChange).where(
-        ImportChange.import_id == import_id, ImportChange.person_id == person_id
-    )
-    return [
-        Change(
-            table=row.table_name,
-            row_id=row.row_id,
-            action=row.action,
-            written=row.written,
-            previous=row.previous,
-        )
-        for row in session.scalars(query.order_by(ImportChange.id))
-    ]
 
 
 def _key(table: Table) -> Any:
@@ -117,6 +114,88 @@ def _by_table(refs: Iterable[RowRef]) -> dict[str, list[int]]:
     for table, row_id in refs:
         tables.setdefault(table, []).append(row_id)
     return tables
+
+
+def undone_imports(session: Session, *, person_id: int) -> set[int]:
+    """The person's imports that were undone."""
+    query = select(ImportRun.id).where(
+        ImportRun.person_id == person_id, ImportRun.status == "undone"
+    )
+    return set(session.scalars(query))
+
+
+def recorded_rows(session: Session, *, import_ids: Iterable[int], person_id: int) -> set[RowRef]:
+    """The rows the person's imports ``import_ids`` recorded, whatever they did to them."""
+    return {
+        (name, row_id)
+        for name, row_id, _ in _entries(session, import_ids=import_ids, person_id=person_id)
+    }
+
+
+def left_rows(session: Session, *, import_ids: Iterable[int], person_id: int) -> set[RowRef]:
+    """The rows the person's imports ``import_ids`` inserted that are still stored."""
+    inserted = [
+        (name, row_id)
+        for name, row_id, action in _entries(session, import_ids=import_ids, person_id=person_id)
+        if action == INSERTED
+    ]
+    stored: set[RowRef] = set()
+    for name, ids in _by_table(inserted).items():
+        table = Base.metadata.tables.get(name)
+        if table is None:
+            continue
+        key = _key(table)
+        for chunk in _chunks(sorted(set(ids))):
+            query = select(key).where(key.in_(chunk), _owner(table) == person_id)
+            stored.update((name, row_id) for row_id in session.scalars(query))
+    return stored
+
+
+def _entries(
+    session: Session, *, import_ids: Iterable[int], person_id: int
+) -> list[tuple[str, int, str]]:
+    """Each record of the person's imports ``import_ids``: its table, row and action."""
+    entries: list[tuple[str, int, str]] = []
+    for chunk in _chunks(sorted(set(import_ids))):
+        query = select(ImportChange.table_name, ImportChange.row_id, ImportChange.action).where(
+            ImportChange.import_id.in_(chunk), ImportChange.person_id == person_id
+        )
+        entries.extend((name, row_id, action) for name, row_id, action in session.execute(query))
+    return entries
+
+
+def records_of(session: Session, refs: Set[RowRef], *, person_id: int) -> list[Recorded]:
+    """Every record any of the person's imports keeps of the rows ``refs``, in the order the
+    imports were made (the order their records were stored)."""
+    imports = select(ImportRun.id).where(
+        ImportRun.person_id == person_id, ImportRun.changes_recorded.is_(True)
+    )
+    wanted: list[int] = []
+    for chunk in _chunks(sorted(session.scalars(imports))):
+        query = select(ImportChange.id, ImportChange.table_name, ImportChange.row_id).where(
+            ImportChange.import_id.in_(chunk), ImportChange.person_id == person_id
+        )
+        wanted.extend(
+            record_id
+            for record_id, name, row_id in session.execute(query)
+            if (name, row_id) in refs
+        )
+    records: list[Recorded] = []
+    columns = (
+        ImportChange.import_id,
+        ImportChange.table_name,
+        ImportChange.row_id,
+        ImportChange.action,
+        ImportChange.written,
+        ImportChange.previous,
+    )
+    for chunk in _chunks(sorted(wanted)):
+        stored = select(*columns).where(ImportChange.id.in_(chunk)).order_by(ImportChange.id)
+        records.extend(
+            Recorded(import_id, Change(name, row_id, action, written, previous))
+            for import_id, name, row_id, action, written, previous in session.execute(stored)
+        )
+    return records
 
 
 def current_values(

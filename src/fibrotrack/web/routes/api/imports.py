@@ -249,6 +249,7 @@ class UndoOut(BaseModel):
     )
     kept_changed: int = Field(description="Rows kept because they changed since the import")
     kept_in_use: int = Field(description="Rows the import added that data logged since uses")
+    kept_held: int = Field(description="Rows kept because an import not undone also brought them")
 
 
 @router.post(
@@ -274,4 +275,5 @@ def undo(session: SessionDep, person: PersonDep, import_id: RowId) -> UndoOut:
         restored=plan.restored_by_table,
         kept_changed=len(plan.kept_changed),
         kept_in_use=len(plan.kept_in_use),
+        kept_held=len(plan.kept_held),
     )
