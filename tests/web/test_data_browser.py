@@ -2,6 +2,7 @@
 follow the import to its summary, then undo it; axe-core on /data, the preview and the undo
 confirmation in light and dark (and reduced motion), the undo page at 320 px."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from fibrotrack.services.import_jobs import queue_import
 from fibrotrack.storage import open_database
 from fibrotrack.storage.models import Person
+from fibrotrack.storage.types import utc_now
 from test_interop_bearable import GENERATION_A
 
 from .conftest import LIGHT_AND_DARK, axe_findings, axe_violations, shot, sign_up
@@ -19,7 +21,8 @@ pytestmark = pytest.mark.browser
 
 
 def waiting_import(live_server, export: Path) -> int:  # type: ignore[no-untyped-def]
-    """An import waiting for its preview (no thread runs it), to look at its progress page."""
+    """An import waiting for its preview, to look at its progress page. No thread runs it: its
+    row is dated an hour ahead, so the server's sweeps take it for a running one."""
     database = open_database(live_server.settings.resolved_database_url)
     with database.session() as session:
         person = session.scalars(select(Person)).one()
@@ -33,6 +36,7 @@ def waiting_import(live_server, export: Path) -> int:  # type: ignore[no-untyped
                 uploads=live_server.settings.data_dir / "uploads",
                 preview=True,
             )
+        run.updated_at = utc_now() + timedelta(hours=1)
         import_id = run.id
     database.dispose()
     return import_id

@@ -9,12 +9,14 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from export_files import VISIBLE_REAL
 from fibrotrack.services.checkin import CheckIn, check_in, history
-from fibrotrack.services.import_jobs import queue_import
+from fibrotrack.services.import_jobs import preview_import, queue_import
 from fibrotrack.storage.models import Account, ImportRun, Observation, Person
+from fibrotrack.storage.types import utc_now
 from test_interop_bearable import GENERATION_A
 from test_interop_robustness import VISIBLE
 
@@ -395,3 +397,80 @@ def test_the_page_of_a_running_import_shows_its_progress(site: Site) -> None:
     assert "import_progress.js" in page and "Refresh now" in page
     assert "Confirm" not in page
     assert ana.get(f"/api/v1/import/{import_id}").json()["percent"] == 25
+
+
+def left_over(site: Site, person_id: int, status: str, phase: str, age: timedelta) -> int:
+    """An import as a stopped server leaves it: ``status`` and ``phase``, its row last moved
+    ``age`` ago, its upload still saved. Returns its id."""
+    with site.database.session() as session:
+        run = queue_import(
+            session,
+            person=session.get_one(Person, person_id),
+            format="visible",
+            file_name=f"{status}.csv",
+            upload=io.BytesIO(VISIBLE.encode()),
+            uploads=site.settings.data_dir / "uploads",
+            preview=True,
+        )
+        run.status, run.phase, run.bytes_done = status, phase, len(VISIBLE) // 2
+        run.started_at = run.updated_at = utc_now() - age
+        return run.id
+
+
+def test_the_server_start_ends_what_its_last_stop_interrupted(site: Site) -> None:
+    ana = site.signed_in("ana")
+    person_id = person_of(site, "ana")
+    checking = left_over(site, person_id, "previewing", "reading", timedelta(minutes=5))
+    forgotten = left_over(site, person_id, "ready", "ready", timedelta(hours=25))
+    waiting = left_over(site, person_id, "ready", "ready", timedelta(hours=1))
+    assert "Reading and checking your file" in ana.get(f"/data/imports/{checking}").text
+    with site.database.session() as session:
+        kept = session.get_one(ImportRun, waiting).upload_path
+
+    with TestClient(site.app):  # the server starts again
+        pass
+    page = ana.get(f"/data/imports/{checking}").text
+    assert "This import was interrupted" in page
+    assert "the server stopped while this file was being checked" in page
+    assert "import_progress.js" not in page and "Confirm" not in page
+    page = ana.get(f"/data/imports/{forgotten}").text
+    assert "This preview expired: nobody confirmed it within 24 hours" in page
+    assert "Confirm" not in page
+    page = ana.get(f"/data/imports/{waiting}").text
+    assert "Confirm and import" in page and "This preview is kept for 24 hours" in page
+    assert list((site.settings.data_dir / "uploads").iterdir()) == [Path(str(kept))]
+    api = ana.get(f"/api/v1/import/{checking}").json()
+    assert (api["status"], api["phase"]) == ("failed", "interrupted")
+
+
+def test_a_preview_stuck_on_its_progress_page_can_be_cancelled(site: Site) -> None:
+    ana = site.signed_in("ana")
+    stuck = left_over(site, person_of(site, "ana"), "previewing", "reading", timedelta(0))
+    page = f"/data/imports/{stuck}"
+    assert f'action="/data/imports/{stuck}/cancel"' in ana.get(page).text
+    assert ana.post(f"{page}/cancel", page=page).status_code == 303
+    assert "You cancelled this import" in ana.get(page).text
+    assert list((site.settings.data_dir / "uploads").iterdir()) == []
+
+
+def test_the_data_page_keeps_every_import_that_can_be_undone(site: Site) -> None:
+    ana = site.signed_in("ana")
+    person_id = person_of(site, "ana")
+    kept = upload(ana, "kept.csv", VISIBLE.encode(), "visible")
+    confirm(ana, kept)
+    for number in range(21):  # uploads of a cut file: each fails
+        with site.database.session() as session:
+            cut = queue_import(
+                session,
+                person=session.get_one(Person, person_id),
+                format="visible",
+                file_name=f"cut-{number}.csv",
+                upload=io.BytesIO((VISIBLE + "2025-04-24,Fatigue\r\n").encode()),
+                uploads=site.settings.data_dir / "uploads",
+                preview=True,
+            )
+        preview_import(site.database, cut.id)
+    page = ana.get("/data").text
+    assert "kept.csv" in page and f'href="/data/imports/{kept}/undo"' in page
+    listed = [number for number in range(21) if f">cut-{number}.csv<" in page]
+    assert listed == list(range(1, 21))  # failed uploads: only among the latest twenty

@@ -1,48 +1,99 @@
 """Imports in the background, for the web: queue an uploaded file, preview it, run it in a
-thread, and let any page poll its progress.
+thread, let any page poll its progress, and end what nobody will finish.
 
-An import queued with ``preview=True`` is first read and written in a transaction that is
-rolled back (:func:`preview_import`): its report says what confirming would write, day by day,
-and nothing is kept. :func:`confirm_import` then queues it to run; :func:`cancel_import`
-drops it. The uploaded file is saved in the uploads directory and deleted when the import
-ends (or is cancelled, or fails). While
-the file is read, the progress is written to the import's row on a connection of its own, so
-every app worker can show it; while rows are written (one transaction), PostgreSQL keeps
-receiving progress that way, and on SQLite (one process) the progress is kept in memory.
+An import queued with ``preview=True`` is first read and written where nothing is kept
+(:func:`preview_import`): its report says what confirming would write, day by day.
+:func:`confirm_import` then queues it to run; :func:`cancel_import` drops it, also while it
+is still being prepared. The uploaded file is saved in the uploads directory and deleted when
+the import ends (or is cancelled, or fails, or is interrupted, or its preview expires).
+
+SQLite lets one connection write at a time, and everyone else's writes (a check-in, a
+sign-in) wait at most its busy timeout (10 s, ``storage.database``) before failing. So on
+SQLite a preview writes into a copy of the database made for it (SQLite's backup API, which
+only reads), never holding the write lock; and an import writes in transactions of about
+:data:`CHUNK_RECORDS` records, each holding whole days and recording its own changes for undo,
+so others wait for one chunk at most. On PostgreSQL, where writers of different rows do not
+wait for each other, a preview writes in a transaction that is rolled back and an import in
+one transaction. An import that stops part-way (an error, the server stopping) has what its
+committed chunks wrote taken back, as undoing it would: once over, it is all or nothing.
+
+While a preview or an import runs, a thread of its own touches its row every
+:data:`HEARTBEAT_SECONDS`, and its progress is written there (every worker can show it)
+except while an import's own SQLite transaction holds the write lock: that progress is kept
+in this process's memory. :func:`sweep_imports`, which the web app runs at start and every
+:data:`SWEEP_SECONDS`, ends as *interrupted* what has not moved for :data:`STALE_AFTER`,
+expires previews nobody confirmed within :data:`PREVIEW_KEPT`, and deletes their uploads.
 """
 
 import hashlib
+import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.interop import ImportOptions, importer
 from fibrotrack.interop.day_changes import StoredKey, compare_days
+from fibrotrack.interop.records import Noted, Observed, Record, Skipped
 from fibrotrack.services.imports import (
     ImportPlan,
+    ImportResult,
     Progress,
     ProgressListener,
     read_import,
     write_import,
 )
-from fibrotrack.storage import Database
+from fibrotrack.storage import Database, open_database
 from fibrotrack.storage.catalogue import definition_of, variables_of
-from fibrotrack.storage.models import ImportRun, Note, Observation, Person, Variable
+from fibrotrack.storage.models import (
+    ImportChange,
+    ImportRun,
+    Note,
+    Observation,
+    Person,
+    Variable,
+)
+from fibrotrack.storage.portable import Written
 from fibrotrack.storage.types import utc_now
 
 PUBLISH_EVERY_SECONDS = 0.5
+HEARTBEAT_SECONDS = 5.0
+"""How often a running preview or import touches its row, whatever it is doing."""
+STALE_AFTER = timedelta(seconds=30)
+"""A preview or import whose row has not moved for this long was interrupted: the process
+running it stopped."""
+SWEEP_SECONDS = 15.0
+"""How often the web app runs :func:`sweep_imports`."""
+PREVIEW_KEPT = timedelta(hours=24)
+"""A preview nobody confirms or cancels expires this long after it was ready."""
+ORPHAN_AFTER = timedelta(hours=1)
+"""A file in the uploads folder that no import refers to (an upload cut off when the server
+stopped) is deleted once it has not changed for this long."""
+CHUNK_RECORDS = 10_000
+"""Records a chunk of an import on SQLite holds (whole days, so a few more): about a second
+of holding the write lock."""
+WAITING = ("previewing", "queued", "running")
+OVER = frozenset({"done", "failed", "cancelled", "undone"})
+INTERRUPTED = {
+    "previewing": "interrupted: the server stopped while this file was being checked; "
+    "nothing was written",
+    "queued": "interrupted: the server stopped before this import started; nothing was written",
+    "running": "interrupted: the server stopped before this import ended; what it had written "
+    "was taken back",
+}
 _live: dict[int, Progress] = {}
 _live_lock = threading.Lock()
-OVER = frozenset({"done", "failed", "cancelled", "undone"})
 
 
 @dataclass(frozen=True)
@@ -174,29 +225,67 @@ def queue_saved_import(
     return run
 
 
-class _Publisher:
-    """Receives an import's progress; keeps it in memory and, when it safely can, in the row."""
+class _Stopped(Exception):
+    """The import's row left the status its job runs in (cancelled, or marked interrupted):
+    the job ends without touching it."""
 
-    def __init__(self, database: Database, import_id: int) -> None:
+
+class _Job:
+    """A preview or an import running in this thread (``status``: previewing or running), as
+    its row sees it. It is the progress listener: the progress is kept in memory and, every
+    ``PUBLISH_EVERY_SECONDS`` unless ``quiet`` (an import's own SQLite transaction holds the
+    write lock), written to the row. A thread of its own touches the row every
+    ``HEARTBEAT_SECONDS``. Once the row has left ``status``, the next progress raises
+    ``_Stopped``."""
+
+    def __init__(self, database: Database, import_id: int, status: str) -> None:
         self.database = database
         self.import_id = import_id
+        self.status = status
+        self.quiet = False
         self.last = 0.0
+        self.stopped = threading.Event()
+        self.over = threading.Event()
+        self.heart = threading.Thread(
+            target=self._beat, name=f"import-{import_id}-heartbeat", daemon=True
+        )
+
+    def __enter__(self) -> "_Job":
+        self.heart.start()
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.over.set()
+        self.heart.join()
+        with _live_lock:
+            _live.pop(self.import_id, None)
+
+    def touch(self, **values: Any) -> None:
+        """Touch the row (and set ``values``) if it is still in the job's status."""
+        with self.database.engine.begin() as connection:
+            touched = connection.execute(
+                update(ImportRun)
+                .where(ImportRun.id == self.import_id, ImportRun.status == self.status)
+                .values(updated_at=utc_now(), **values)
+            )
+        if not touched.rowcount:
+            self.stopped.set()
+
+    def _beat(self) -> None:
+        while not self.over.wait(HEARTBEAT_SECONDS):
+            with suppress(OperationalError):  # SQLite: the import's own chunk holds the lock
+                self.touch()
 
     def __call__(self, progress: Progress) -> None:
+        if self.stopped.is_set():
+            raise _Stopped
         with _live_lock:
             _live[self.import_id] = progress
         now = time.monotonic()
-        if now - self.last < PUBLISH_EVERY_SECONDS:
-            return
-        if progress.phase != "reading" and self.database.is_sqlite:
+        if self.quiet or now - self.last < PUBLISH_EVERY_SECONDS:
             return
         self.last = now
-        with self.database.engine.begin() as connection:
-            connection.execute(
-                update(ImportRun)
-                .where(ImportRun.id == self.import_id)
-                .values(phase=progress.phase, bytes_done=progress.bytes_done)
-            )
+        self.touch(phase=progress.phase, bytes_done=progress.bytes_done)
 
 
 def _options(session: Session, run: ImportRun, person: Person | None) -> ImportOptions:
@@ -209,6 +298,83 @@ def _options(session: Session, run: ImportRun, person: Person | None) -> ImportO
         mapping=saved.get("mapping") or {},
         known={key: definition_of(row) for key, row in known.items()},
     )
+
+
+def _chunks(plan: ImportPlan) -> list[list[Record]] | None:
+    """The plan's records in chunks of about ``CHUNK_RECORDS``, each holding every record of
+    its days (so no stored row is written by two chunks), in the file's order within a day;
+    None when they must be written together: fibrotrack JSON's rows refer to each other by
+    their place in the file, a research dump's records to the people it names first, and a
+    file too large to keep in memory is read again as it is written."""
+    if plan.records is None:
+        return None
+    days: dict[date, list[Record]] = {}
+    for record in plan.records:
+        if isinstance(record, Observed | Noted) and record.person is None:
+            days.setdefault(record.day, []).append(record)
+        elif isinstance(record, Skipped):
+            days.setdefault(date.min, []).append(record)
+        else:
+            return None
+    chunks: list[list[Record]] = []
+    for day in sorted(days):
+        if not chunks or len(chunks[-1]) >= CHUNK_RECORDS:
+            chunks.append([])
+        chunks[-1].extend(days[day])
+    return chunks
+
+
+def _counted_from(listener: ProgressListener, before: int, size: int) -> ProgressListener:
+    """``listener``, told a chunk's progress (``size`` records) as the whole import's, of
+    which ``before`` records were written by earlier chunks."""
+
+    def listen(progress: Progress) -> None:
+        listener(replace(progress, records_done=before + min(progress.records_done, size)))
+
+    return listen
+
+
+def _merged(plan: ImportPlan, results: list[ImportResult]) -> ImportResult:
+    """What the chunks of one import wrote and skipped, as one result."""
+    merged = ImportResult(plan=plan, earlier=results[0].earlier)
+    for result in results:
+        merged.skipped.extend(result.skipped)
+        merged.people_created += result.people_created
+        for table, counts in result.written.items():
+            merged.written.setdefault(table, Written()).add(counts)
+    return merged
+
+
+def _write(database: Database, import_id: int, plan: ImportPlan, job: _Job) -> None:
+    """Write a running import's ``plan``: on SQLite in committed chunks, else in one
+    transaction. Only a sweep gives a running import an error (marking it interrupted and
+    taking back its chunks): a chunk that finds one, once it holds the lock, is rolled back."""
+    with database.session() as session:
+        person_id = session.get_one(ImportRun, import_id).person_id
+    chunks = _chunks(plan) if database.is_sqlite and person_id is not None else None
+    parts: list[tuple[ImportPlan, ProgressListener]] = [(plan, job)]
+    if chunks is not None:
+        starts = accumulate((len(chunk) for chunk in chunks), initial=0)
+        parts = [
+            (replace(plan, records=chunk), _counted_from(job, start, len(chunk)))
+            for chunk, start in zip(chunks, starts, strict=False)
+        ]
+    job.quiet = database.is_sqlite
+    results: list[ImportResult] = []
+    for number, (part, listener) in enumerate(parts, start=1):
+        with database.session() as session:
+            run = session.get_one(ImportRun, import_id)
+            person = session.get(Person, person_id) if person_id is not None else None
+            results.append(
+                write_import(session, plan=part, person=person, listener=listener, run=run)
+            )
+            if session.scalar(select(ImportRun.error).where(ImportRun.id == import_id)):
+                raise _Stopped
+            run.report = _merged(plan, results).report()
+            if number < len(parts):
+                run.status, run.phase, run.finished_at = "running", "writing", None
+            else:
+                run.upload_path = None
 
 
 def run_import(database: Database, import_id: int) -> None:
@@ -225,23 +391,19 @@ def run_import(database: Database, import_id: int) -> None:
         person = session.get(Person, run.person_id) if run.person_id is not None else None
         options = _options(session, run, person)
         upload, format = Path(run.upload_path or ""), run.format
-    publisher = _Publisher(database, import_id)
-    try:
-        plan = read_import(upload, format=format, options=options, listener=publisher)
-        with database.session() as session:
-            run = session.get_one(ImportRun, import_id)
-            person = session.get(Person, run.person_id) if run.person_id is not None else None
-            write_import(session, plan=plan, person=person, listener=publisher, run=run)
-            run.upload_path = None
-    except InvalidEntry as problem:
-        _fail(database, import_id, f"{problem.field}: {problem.message}")
-    except Exception:
-        _fail(database, import_id, "the import stopped on an unexpected error")
-        raise
-    finally:
-        upload.unlink(missing_ok=True)
-        with _live_lock:
-            _live.pop(import_id, None)
+    with _Job(database, import_id, "running") as job:
+        try:
+            plan = read_import(upload, format=format, options=options, listener=job)
+            _write(database, import_id, plan, job)
+        except _Stopped:
+            pass  # marked interrupted by a sweep, which took back what it had written
+        except InvalidEntry as problem:
+            _fail(database, import_id, f"{problem.field}: {problem.message}")
+        except Exception:
+            _fail(database, import_id, "the import stopped on an unexpected error")
+            raise
+        finally:
+            _delete_upload(upload)
 
 
 def _stored(
@@ -272,7 +434,7 @@ def _days_with_data(
 def _dry_run(
     session: Session, plan: ImportPlan, person: Person, listener: ProgressListener
 ) -> dict[str, Any]:
-    """Write ``plan`` and report what changed, day by day. The caller rolls back."""
+    """Write ``plan`` and report what changed, day by day. Nothing of it may be kept."""
     first, last = plan.summary.first_day, plan.summary.last_day
     before = _stored(session, person.id, first, last)
     held = _days_with_data(session, person.id, first, last)
@@ -285,10 +447,43 @@ def _dry_run(
     return report
 
 
+def _copy_path(upload: Path) -> Path:
+    """Where the preview of ``upload`` copies a SQLite database: beside it, named after it."""
+    return upload.with_suffix(".preview.sqlite")
+
+
+@contextmanager
+def _scratch(database: Database, upload: Path) -> Iterator[Database]:
+    """Where the preview of ``upload`` writes: on PostgreSQL the database itself (the
+    preview's session is never committed); on SQLite a copy of it, made with SQLite's backup
+    API (a read: everyone else keeps writing meanwhile) and deleted when the block ends."""
+    if not database.is_sqlite:
+        yield database
+        return
+    path = _copy_path(upload)
+    target = sqlite3.connect(path)
+    try:
+        source = database.engine.raw_connection()
+        try:
+            assert isinstance(source.driver_connection, sqlite3.Connection)
+            source.driver_connection.backup(target)
+        finally:
+            source.close()
+    finally:
+        target.close()
+    copy = open_database(f"sqlite:///{path}")
+    try:
+        yield copy
+    finally:
+        copy.dispose()
+        _delete_files(path.parent, path.name)
+
+
 def preview_import(database: Database, import_id: int) -> None:
-    """Read an import queued for preview and write it in a transaction that is rolled back;
-    the report it keeps says what confirming would write. Does nothing if it is not waiting
-    for its preview. A file that cannot be read fails the import, naming the problem."""
+    """Read an import queued for preview and write it where nothing is kept (a copy of a
+    SQLite database, a rolled-back PostgreSQL transaction); the report it keeps says what
+    confirming would write. Does nothing if it is not waiting for its preview. A file that
+    cannot be read fails the import, naming the problem."""
     with database.session() as session:
         claimed = session.execute(
             update(ImportRun)
@@ -305,37 +500,149 @@ def preview_import(database: Database, import_id: int) -> None:
         person = session.get_one(Person, run.person_id)
         options = _options(session, run, person)
         upload, format, person_id = Path(run.upload_path or ""), run.format, person.id
-    publisher = _Publisher(database, import_id)
-    try:
-        plan = read_import(upload, format=format, options=options, listener=publisher)
-        with database.sessions() as session:
-            report = _dry_run(session, plan, session.get_one(Person, person_id), publisher)
-            session.rollback()
-        with database.session() as session:
-            session.execute(
-                update(ImportRun)
-                .where(ImportRun.id == import_id)
-                .values(status="ready", phase="ready", report=report, started_at=None)
-            )
-    except InvalidEntry as problem:
-        upload.unlink(missing_ok=True)
-        _fail(database, import_id, f"{problem.field}: {problem.message}")
-    except Exception:
-        upload.unlink(missing_ok=True)
-        _fail(database, import_id, "the preview stopped on an unexpected error")
-        raise
-    finally:
-        with _live_lock:
-            _live.pop(import_id, None)
+    with _Job(database, import_id, "previewing") as job:
+        try:
+            plan = read_import(upload, format=format, options=options, listener=job)
+            with _scratch(database, upload) as scratch, scratch.sessions() as session:
+                report = _dry_run(session, plan, session.get_one(Person, person_id), job)
+            with database.session() as session:
+                session.execute(
+                    update(ImportRun)
+                    .where(ImportRun.id == import_id, ImportRun.status == "previewing")
+                    .values(status="ready", phase="ready", report=report, started_at=None)
+                )
+        except _Stopped:
+            pass  # cancelled, or marked interrupted: the upload is deleted already
+        except InvalidEntry as problem:
+            _delete_upload(upload)
+            _fail(database, import_id, f"{problem.field}: {problem.message}")
+        except Exception:
+            _delete_upload(upload)
+            _fail(database, import_id, "the preview stopped on an unexpected error")
+            raise
 
 
-def _fail(database: Database, import_id: int, message: str) -> None:
+def _take_back(session: Session, run: ImportRun) -> None:
+    """Undo what the committed chunks of ``run``, an import that did not end, wrote, as undoing
+    a finished import does (a value changed since is kept; its report's ``undo`` says what was
+    done), then drop its records: a failed import brought nothing, so later undos ignore it."""
+    # import_undo uses owned_import from this module, so it is imported here, not above.
+    from fibrotrack.services.import_undo import undo_import
+
+    assert run.person_id is not None
+    run.status = "done"
+    session.flush()
+    undo_import(session, import_id=run.id, person_id=run.person_id, now=utc_now())
+    run.status, run.changes_recorded = "failed", False
+    session.execute(delete(ImportChange).where(ImportChange.import_id == run.id))
+
+
+def _fail(
+    database: Database,
+    import_id: int,
+    message: str,
+    *,
+    phase: str | None = None,
+    still_before: datetime | None = None,
+) -> bool:
+    """Mark the import failed with ``message`` (and ``phase``) unless it is over already, and
+    take back what its committed chunks wrote; with ``still_before``, only if its row has not
+    moved since then. True when it did."""
     with database.session() as session:
-        session.execute(
+        query = update(ImportRun).where(ImportRun.id == import_id, ImportRun.status.in_(WAITING))
+        if still_before is not None:
+            query = query.where(ImportRun.updated_at < still_before)
+        values: dict[str, Any] = {
+            "status": "failed",
+            "error": message,
+            "upload_path": None,
+            "finished_at": utc_now(),
+        }
+        if phase is not None:
+            values["phase"] = phase
+        if not getattr(session.execute(query.values(values)), "rowcount", 0):
+            return False
+        run = session.get_one(ImportRun, import_id)
+        if run.changes_recorded:
+            _take_back(session, run)
+    return True
+
+
+def _delete_files(folder: Path, prefix: str) -> None:
+    for path in folder.glob(f"{prefix}*"):
+        path.unlink(missing_ok=True)
+
+
+def _delete_upload(upload: Path) -> None:
+    """Delete an upload, and the copy its preview made if the preview's process stopped."""
+    upload.unlink(missing_ok=True)
+    _delete_files(upload.parent, _copy_path(upload).name)
+
+
+def _expire(database: Database, import_id: int, ready_before: datetime) -> bool:
+    with database.session() as session:
+        expired = session.execute(
             update(ImportRun)
-            .where(ImportRun.id == import_id)
-            .values(status="failed", error=message, upload_path=None, finished_at=utc_now())
+            .where(
+                ImportRun.id == import_id,
+                ImportRun.status == "ready",
+                ImportRun.updated_at < ready_before,
+            )
+            .values(status="cancelled", phase="expired", upload_path=None, finished_at=utc_now())
         )
+        return bool(getattr(expired, "rowcount", 0))
+
+
+def _delete_orphans(database: Database, uploads: Path, now: datetime) -> None:
+    """Delete the files in ``uploads`` that no import refers to and that have not changed for
+    ``ORPHAN_AFTER`` (an upload still arriving changes as it does)."""
+    if not uploads.is_dir():
+        return
+    with database.session() as session:
+        paths = session.scalars(
+            select(ImportRun.upload_path).where(ImportRun.upload_path.is_not(None))
+        )
+        kept = {Path(path).stem for path in paths if path}
+    oldest = (now - ORPHAN_AFTER).timestamp()
+    for path in uploads.iterdir():
+        with suppress(FileNotFoundError):
+            if path.name.split(".")[0] not in kept and path.stat().st_mtime < oldest:
+                path.unlink()
+
+
+def sweep_imports(database: Database, *, uploads: Path, now: datetime) -> list[int]:
+    """End what nobody will finish and delete what nobody needs: mark failed, as
+    *interrupted*, every preview or import whose row has not moved for ``STALE_AFTER`` (the
+    process running it stopped; what an import had written is taken back), cancel as
+    *expired* every preview nobody confirmed within ``PREVIEW_KEPT``, delete their uploads,
+    and delete the files in ``uploads`` no import refers to (``ORPHAN_AFTER``). Returns the
+    ids of the imports it ended. The web app runs it at start and every ``SWEEP_SECONDS``."""
+    stale, unconfirmed = now - STALE_AFTER, now - PREVIEW_KEPT
+    with database.session() as session:
+        found = session.execute(
+            select(ImportRun.id, ImportRun.status, ImportRun.upload_path).where(
+                or_(
+                    and_(ImportRun.status.in_(WAITING), ImportRun.updated_at < stale),
+                    and_(ImportRun.status == "ready", ImportRun.updated_at < unconfirmed),
+                )
+            )
+        ).all()
+    ended: list[int] = []
+    for import_id, status, upload in found:
+        try:
+            if status == "ready":
+                over = _expire(database, import_id, unconfirmed)
+            else:
+                message = INTERRUPTED[status]
+                over = _fail(database, import_id, message, phase="interrupted", still_before=stale)
+        except OperationalError:
+            continue  # SQLite: an import's transaction holds the write lock; sweep again later
+        if over:
+            ended.append(import_id)
+            if upload:
+                _delete_upload(Path(upload))
+    _delete_orphans(database, uploads, now)
+    return ended
 
 
 def _in_background(
@@ -379,9 +686,10 @@ def confirm_import(session: Session, *, import_id: int, person_id: int) -> Impor
 
 
 def cancel_import(session: Session, *, import_id: int, person_id: int) -> ImportRun:
-    """Drop a previewed import of ``person_id``'s and its saved upload; nothing is written."""
+    """Drop a preview of ``person_id``'s, ready or still being prepared (its thread, if it
+    still runs, stops at its next progress), and delete its upload; nothing is written."""
     run = owned_import(session, import_id, person_id)
-    if run.status != "ready":
+    if run.status not in {"ready", "previewing"}:
         raise InvalidEntry("import", f"import {import_id} is {run.status}, not waiting for you")
     if run.upload_path:
         Path(run.upload_path).unlink(missing_ok=True)
@@ -423,12 +731,21 @@ def import_status(session: Session, *, import_id: int, person_id: int | None) ->
     return _status_of(owned_import(session, import_id, person_id))
 
 
-def imports_of(session: Session, *, person_id: int, limit: int = 10) -> list[ImportStatus]:
-    """``person_id``'s latest imports, newest first."""
-    runs = session.scalars(
-        select(ImportRun)
+def imports_of(session: Session, *, person_id: int, latest: int = 10) -> list[ImportStatus]:
+    """``person_id``'s imports, newest first: the ``latest`` ones, and every earlier one but
+    those that failed or were cancelled (so an import that can be undone is always there)."""
+    recent = (
+        select(ImportRun.id)
         .where(ImportRun.person_id == person_id)
         .order_by(ImportRun.id.desc())
-        .limit(limit)
+        .limit(latest)
+    )
+    runs = session.scalars(
+        select(ImportRun)
+        .where(
+            ImportRun.person_id == person_id,
+            or_(ImportRun.id.in_(recent), ImportRun.status.not_in(("failed", "cancelled"))),
+        )
+        .order_by(ImportRun.id.desc())
     )
     return [_status_of(run) for run in runs]

@@ -1,23 +1,30 @@
 """The FastAPI app factory."""
 
+import asyncio
 import gc
+import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from fibrotrack import __version__
 from fibrotrack.config import Settings, load_settings
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.demo import fill_demo, holds_people
+from fibrotrack.services.import_jobs import SWEEP_SECONDS, sweep_imports
 from fibrotrack.storage import Database, open_database
 from fibrotrack.storage.models import Person
+from fibrotrack.storage.types import utc_now
 from fibrotrack.web.deps import NotAPerson, SignInRequired, WrongRole
 from fibrotrack.web.routes import (
     admin,
@@ -41,6 +48,7 @@ from fibrotrack.web.routes import (
 from fibrotrack.web.routes import (
     settings as settings_pages,
 )
+from fibrotrack.web.routes.data import uploads_folder
 from fibrotrack.web.routes.pages import render
 from fibrotrack.web.security import security_middleware
 from fibrotrack.web.templating import path_for, templates
@@ -101,6 +109,30 @@ def _demo_provider(app: FastAPI, settings: Settings) -> Callable[[], Database]:
     return provide
 
 
+async def _sweep_imports(database: Database, uploads: Path) -> None:
+    """Every ``SWEEP_SECONDS``, end the imports whose server stopped and the previews nobody
+    confirmed (``import_jobs.sweep_imports``); a sweep that fails is logged and tried again."""
+    while True:
+        await asyncio.sleep(SWEEP_SECONDS)
+        try:
+            await run_in_threadpool(sweep_imports, database, uploads=uploads, now=utc_now())
+        except Exception:
+            logging.getLogger(__name__).exception("sweeping the imports failed")
+
+
+@asynccontextmanager
+async def _imports_swept(app: FastAPI) -> AsyncIterator[None]:
+    """The server's life: at start, the imports and previews that were running when it last
+    stopped are ended as interrupted (and those nobody confirmed expired), then again every
+    ``SWEEP_SECONDS`` while it runs."""
+    database = app.state.open_database()
+    uploads = uploads_folder(app.state.settings)
+    await run_in_threadpool(sweep_imports, database, uploads=uploads, now=utc_now())
+    sweeping = asyncio.create_task(_sweep_imports(database, uploads))
+    yield
+    sweeping.cancel()
+
+
 def _error_page(
     request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
 ) -> Response:
@@ -124,6 +156,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None if demo else "/openapi.json",
+        lifespan=None if demo else _imports_swept,
     )
     app.state.settings = settings
     app.state.secret_key = settings.ensure_secret_key()

@@ -29,8 +29,12 @@ class ImportRun(Base):
 
     ``person_id`` is the person imported into (None when a file's people each became a person
     of their own). ``upload_path`` is the saved upload of a queued import, deleted when the
-    import ends. ``changes_recorded`` says its changes are in ``import_changes`` (imports made
-    before fibrotrack kept them cannot be undone); ``undone_at`` is when it was undone."""
+    import ends. ``updated_at`` is when the row last changed: the thread of a running import
+    or preview touches it every few seconds, so one whose server stopped can be told from one
+    still running, and a preview nobody confirms expires a day after it was ready
+    (``fibrotrack.services.import_jobs.sweep_imports``). ``changes_recorded`` says its changes
+    are in ``import_changes`` (imports made before fibrotrack kept them cannot be undone);
+    ``undone_at`` is when it was undone."""
 
     __tablename__ = "imports"
     __table_args__ = (Index("ix_imports_person_file", "person_id", "file_sha256"),)
@@ -51,6 +55,7 @@ class ImportRun(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
     changes_recorded: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from fibrotrack.config import Settings
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import exporter, exporters, importers
 from fibrotrack.interop.detect import detect_format
@@ -18,6 +19,7 @@ from fibrotrack.services.accounts import authenticate
 from fibrotrack.services.erasure import delete_account_and_data
 from fibrotrack.services.exports import export_person
 from fibrotrack.services.import_jobs import (
+    PREVIEW_KEPT,
     ImportStatus,
     cancel_import,
     confirm_import,
@@ -27,7 +29,7 @@ from fibrotrack.services.import_jobs import (
     start_import,
     start_preview,
 )
-from fibrotrack.services.import_undo import past_imports, preview_undo, undo_import
+from fibrotrack.services.import_undo import PastImport, past_imports, preview_undo, undo_import
 from fibrotrack.storage.models import Account, ImportRun, Person
 from fibrotrack.storage.types import utc_now
 from fibrotrack.web.deps import (
@@ -48,6 +50,9 @@ from fibrotrack.web.uploads import ReceivedUpload, receive_upload
 
 router = APIRouter(include_in_schema=False)
 CONFIRMATION = "delete everything"
+LATEST = 20
+"""Imports the Data page lists whatever became of them; earlier ones are listed unless they
+failed or were cancelled, so every import that can be undone stays there."""
 AUTO = "auto"
 DEMO_IMPORT = (
     "importing is switched off in the demo: its made-up person is shared by every visitor. "
@@ -55,9 +60,14 @@ DEMO_IMPORT = (
 )
 
 
-def uploads_dir(request: Request) -> Path:
+def uploads_folder(settings: Settings) -> Path:
     """Where uploads wait for their import: the data directory, never memory."""
-    return Path(request.app.state.settings.data_dir) / "uploads"
+    return Path(settings.data_dir) / "uploads"
+
+
+def uploads_dir(request: Request) -> Path:
+    """The uploads folder of the app serving ``request``."""
+    return uploads_folder(request.app.state.settings)
 
 
 def chosen_format(format: str, path: Path) -> str:
@@ -112,8 +122,12 @@ def _data_page(
     person_id = request.app.state.demo_person_id if request.app.state.demo else None
     if account is not None:
         person_id = account.person_id
-    jobs = imports_of(session, person_id=person_id, limit=20) if person_id is not None else []
-    past = past_imports(session, person_id=person_id) if person_id is not None else []
+    jobs: list[ImportStatus] = []
+    past: list[PastImport] = []
+    if person_id is not None:
+        jobs = imports_of(session, person_id=person_id, latest=LATEST)
+        # Every finished import is among the jobs listed: as many finished ones cover them.
+        past = past_imports(session, person_id=person_id, limit=len(jobs))
     return render(
         request,
         "data.html",
@@ -125,6 +139,7 @@ def _data_page(
             "importers": importers(),
             "exporters": exporters(),
             "imports": jobs,
+            "latest": LATEST,
             "past": {finished.id: finished for finished in past},
         },
         status_code=status_code,
@@ -179,7 +194,12 @@ def _import_page(
     return render(
         request,
         "import.html",
-        {"job": job, "label": label, "error": error},
+        {
+            "job": job,
+            "label": label,
+            "error": error,
+            "kept_hours": round(PREVIEW_KEPT.total_seconds() / 3600),
+        },
         status_code=status_code,
     )
 
