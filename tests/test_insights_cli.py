@@ -191,8 +191,9 @@ def test_pacing(demo_cli) -> None:
     assert demo_cli("pacing").exit_code == 0
     bad = demo_cli("pacing", "--activity", "hrv")
     assert bad.exit_code == 2
-    assert "Error: activity: --activity takes steps or activity_minutes, not 'hrv'" in _said(
-        bad.stderr
+    assert (
+        "Error: activity: 'hrv' is not an activity measure; choose steps or activity_minutes"
+        in _said(bad.stderr)
     )
 
 
@@ -202,7 +203,9 @@ def test_pacing_refuses_a_rating_as_the_activity(cli) -> None:
         assert cli("checkin", "--date", day, "--pain", str(4 + offset)).exit_code == 0
     result = cli("pacing", "--activity", "pain")
     assert result.exit_code == 2
-    assert "--activity takes steps or activity_minutes, not 'pain'" in _said(result.stderr)
+    assert "'pain' is not an activity measure; choose steps or activity_minutes" in _said(
+        result.stderr
+    )
 
 
 def test_analyze_in_words_leaves_what_was_started_to_effect(demo_cli) -> None:

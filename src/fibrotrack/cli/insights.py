@@ -279,11 +279,8 @@ def pacing(
     as_json: JsonFlag = False,
 ) -> None:
     """Boom and bust: big activity days and the symptom rises 1–3 days after them."""
-    from fibrotrack.services.insights import ACTIVITY_VARIABLES, boom_bust
+    from fibrotrack.services.insights import boom_bust
 
-    if activity is not None and activity not in ACTIVITY_VARIABLES:
-        choices = " or ".join(ACTIVITY_VARIABLES)
-        raise InvalidEntry("activity", f"--activity takes {choices}, not {activity!r}")
     with cli_of(ctx).person_session() as (session, person):
         found = boom_bust(session, person=person, activity=activity)
     if as_json:

@@ -249,24 +249,25 @@ def detected_flares(
     """Flares found by the rule in the person's pain and fatigue."""
     if preset not in FLARE_PRESETS:
         raise InvalidEntry("preset", f"{preset!r} is not one of {', '.join(FLARE_PRESETS)}")
-    table = diary_table(session, person_id=person.id)
-    if table is None:
-        return []
-    ratings = _ratings(table, DEFAULT_SYMPTOMS)
-    if not ratings:
-        return []
-    return detect_flares(table.calendar.days, ratings, rule=FLARE_PRESETS[preset])
+    found = _flare_ratings(session, person)
+    return detect_flares(*found, rule=FLARE_PRESETS[preset]) if found else []
 
 
 def flare_checked_days(session: Session, *, person: Person) -> list[date]:
     """The days on which the default flare rule could judge the person's pain and fatigue."""
+    found = _flare_ratings(session, person)
+    return checkable_days(*found) if found else []
+
+
+def _flare_ratings(
+    session: Session, person: Person
+) -> tuple[Sequence[date], dict[str, FloatArray]] | None:
+    """The logged days and the pain and fatigue the flare rule reads, or None without them."""
     table = diary_table(session, person_id=person.id)
     if table is None:
-        return []
+        return None
     ratings = _ratings(table, DEFAULT_SYMPTOMS)
-    if not ratings:
-        return []
-    return checkable_days(table.calendar.days, ratings)
+    return (table.calendar.days, ratings) if ratings else None
 
 
 def person_flares(
