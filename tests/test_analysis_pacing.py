@@ -73,3 +73,15 @@ def test_no_booms_gives_an_empty_answer() -> None:
 def test_rule_is_checked() -> None:
     with pytest.raises(InvalidEntry, match="ratio"):
         BoomRule(ratio=0.9)
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_diary_of_a_few_days_gives_an_empty_answer(n: int) -> None:
+    days, steps, ratings = _person(n, [], lag=None)
+    result = find_boom_bust(days, steps, ratings)
+    assert result.boom_days == [] and result.judged == 0
+
+
+def test_no_days_is_refused() -> None:
+    with pytest.raises(InvalidEntry, match="no days"):
+        find_boom_bust([], [], {"pain": []})

@@ -11,7 +11,12 @@ from sqlalchemy import func, inspect, select
 from fibrotrack.body.elimination import ProtocolPlan, end_of, schedule
 from fibrotrack.body.sleep import DiaryEntry
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.diet import log_diet_day, protocol_status, start_protocol
+from fibrotrack.services.diet import (
+    log_diet_day,
+    protocol_status,
+    start_protocol,
+    stop_protocol,
+)
 from fibrotrack.services.people import create_person
 from fibrotrack.services.sleep import (
     log_night,
@@ -83,6 +88,22 @@ def test_bad_protocols_write_nothing(database: Database) -> None:
             assert raised.value.field == field
         assert session.scalar(select(func.count()).select_from(DietProtocol)) == 0
         assert session.scalar(select(func.count()).select_from(DietDay)) == 0
+
+
+def test_adherence_after_a_protocol_was_stopped_is_refused(database: Database) -> None:
+    stop = START + timedelta(days=9)
+    with database.session() as session:
+        person = create_person(session, name="P", timezone="UTC")
+        start_protocol(session, person=person, foods=["gluten"], start=START, today=START)
+        stop_protocol(session, person=person, day=stop, today=stop)
+        log_diet_day(session, person=person, day=stop, today=stop, followed=True)
+        after = stop + timedelta(days=1)
+        with pytest.raises(InvalidEntry) as raised:
+            log_diet_day(session, person=person, day=after, today=after, followed=True)
+        assert raised.value.field == "date"
+        assert f"stopped on {stop}" in str(raised.value)
+        days = session.scalars(select(DietDay.day)).all()
+    assert days == [stop]
 
 
 def test_wearable_nights_are_kept_apart_from_the_diary(database: Database) -> None:

@@ -1,14 +1,16 @@
 """Migrations and storage behave the same on SQLite and PostgreSQL."""
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from conftest import postgres_schema_url
 from fibrotrack.config import InvalidSetting
 from fibrotrack.diary import CORE_VARIABLES
-from fibrotrack.storage import open_database
+from fibrotrack.storage import Database, open_database
 from fibrotrack.storage.models import Base, Observation, Person, Variable
 
 
@@ -54,6 +56,32 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     database.dispose()
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[Database]:
+    """A migrated PostgreSQL database only."""
+    for url in postgres_schema_url():
+        database = open_database(url)
+        database.upgrade()
+        yield database
+        database.dispose()
+
+
+@pytest.mark.postgres
+def test_connections_the_server_closed_are_replaced_without_an_error(
+    postgres_database: Database,
+) -> None:
+    with postgres_database.session() as session:
+        backend = session.scalar(text("SELECT pg_backend_pid()"))  # now waits in the pool
+    other = create_engine(postgres_database.engine.url)
+    with other.begin() as connection:
+        closed = connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        assert closed.scalar() is True
+    other.dispose()
+    with postgres_database.session() as session:
+        assert session.scalar(select(Variable.key).where(Variable.key == "pain")) == "pain"
+        assert session.scalar(text("SELECT pg_backend_pid()")) != backend
 
 
 def test_deleting_a_person_deletes_their_observations(database) -> None:

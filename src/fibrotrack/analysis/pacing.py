@@ -139,7 +139,7 @@ def _first_rise_lag(z: FloatArray, rule: BoomRule) -> FloatArray:
     result = np.full(n, np.nan)
     for lag in range(rule.last_lag, rule.first_lag - 1, -1):
         later = np.full(n, np.nan)
-        later[: n - lag] = z[lag:]
+        later[: max(n - lag, 0)] = z[lag:]
         logged = ~np.isnan(later)
         rose = logged & (np.nan_to_num(later, nan=-np.inf) >= rule.rise_z)
         result = np.where(rose, lag, np.where(logged & np.isnan(result), 0.0, result))

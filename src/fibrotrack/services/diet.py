@@ -161,8 +161,12 @@ def log_diet_day(
         raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
     value = None if gi_symptoms is None else check_value(GI_SYMPTOMS, gi_symptoms)
     row = latest_protocol(session, person=person)
-    in_protocol = row is not None and row.start_day <= day <= end_of(plan_of(row))
+    in_protocol = row is not None and row.start_day <= day <= _last_day(row)
     if (followed is not None or note) and not in_protocol:
+        if row is not None and row.stopped_day is not None and day > row.stopped_day:
+            raise InvalidEntry(
+                "date", f"{day} is after the diet protocol was stopped on {row.stopped_day}"
+            )
         raise InvalidEntry("date", f"{day} is not a day of a diet protocol")
     if value is not None:
         variable = ensure_person_variable(session, person_id=person.id, definition=GI_SYMPTOMS)
@@ -266,6 +270,11 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
         verdicts=verdicts,
         pending=pending,
     )
+
+
+def _last_day(row: DietProtocol) -> date:
+    """The protocol's last day: its planned end, or the day it was stopped."""
+    return min(end_of(plan_of(row)), row.stopped_day or date.max)
 
 
 def _stopped(day: date, plan: ProtocolPlan) -> str:

@@ -99,6 +99,10 @@ def open_database(url: str, *, create_directory: bool = True) -> Database:
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(
-            url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_recycle=POOL_RECYCLE
+            url,
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_OVERFLOW,
+            pool_recycle=POOL_RECYCLE,
+            pool_pre_ping=True,  # a restarted server costs no request its connection
         )
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
