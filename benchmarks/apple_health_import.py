@@ -83,15 +83,17 @@ def check_truth(truth_path: Path, database: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--file", type=Path)
-    parser.add_argument("--healthkit-to-sqlite", type=Path)
+    parser.add_argument(
+        "--healthkit-to-sqlite", type=Path, help="its command, to compare with (optional)"
+    )
     parser.add_argument("--timezone", default="Etc/GMT-1")
     parser.add_argument("--service", nargs=2, metavar=("FILE", "DATABASE"), help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.service:
         run_service(Path(arguments.service[0]), Path(arguments.service[1]), arguments.timezone)
         return
-    if arguments.file is None or arguments.healthkit_to_sqlite is None:
-        parser.error("--file and --healthkit-to-sqlite are required")
+    if arguments.file is None:
+        parser.error("--file is required")
     size = arguments.file.stat().st_size / 1024 / 1024
     with tempfile.TemporaryDirectory(dir=arguments.file.parent) as work:
         ours = Path(work) / "fibrotrack.sqlite"
@@ -127,9 +129,10 @@ def main() -> None:
             ]
         )
         checked_alone = check_truth(truth, alone) if truth.exists() else "no truth file"
-        other_seconds, other_peak, _ = measured(
-            [str(arguments.healthkit_to_sqlite), str(arguments.file), str(theirs), "--xml", "-s"]
-        )
+        other = None
+        if arguments.healthkit_to_sqlite is not None:
+            command = [str(arguments.healthkit_to_sqlite), str(arguments.file), str(theirs)]
+            other = measured([*command, "--xml", "-s"])
     print(f"file: {arguments.file} ({size:.0f} MB)")
     print(
         f"fibrotrack import (the command): {seconds:.1f} s, peak {peak:.0f} MB; "
@@ -139,8 +142,10 @@ def main() -> None:
         f"fibrotrack import (the service alone): {service_seconds:.1f} s, peak "
         f"{service_peak:.0f} MB; {checked_alone}"
     )
-    print(f"healthkit-to-sqlite: {other_seconds:.1f} s, peak {other_peak:.0f} MB")
-    print(f"fibrotrack is {other_seconds / seconds:.1f}x faster")
+    if other is not None:
+        other_seconds, other_peak, _ = other
+        print(f"healthkit-to-sqlite: {other_seconds:.1f} s, peak {other_peak:.0f} MB")
+        print(f"fibrotrack is {other_seconds / seconds:.1f}x faster")
 
 
 if __name__ == "__main__":

@@ -16,9 +16,11 @@ from fibrotrack.diary import (
     choose_source,
     copy_of_previous_day,
     core_variable,
+    day_value,
     local_today,
     parse_day,
     parse_tag,
+    part_source,
 )
 
 PAIN = core_variable("pain")
@@ -114,3 +116,16 @@ def test_same_as_yesterday_needs_yesterday() -> None:
 def test_the_persons_own_checkin_wins_over_imports() -> None:
     assert choose_source(["visible", "checkin", "apple_health"]) == "checkin"
     assert choose_source(["visible", "apple_health"]) == "apple_health"
+
+
+def test_the_parts_of_a_day_held_by_separate_files_are_added_up() -> None:
+    evening, morning = (
+        part_source("fitbit", date(2026, 2, 8)),
+        part_source("fitbit", date(2026, 2, 9)),
+    )
+    assert day_value({evening: 5010, morning: 300}) == 5310
+    assert day_value({evening: 5010, morning: 300, "fitbit": 5320}) == 5320  # the whole day wins
+    assert day_value({evening: 5010, "apple_health": 7000}) == 7000  # first alphabetically
+    assert day_value({evening: 5010, morning: 300, "checkin": 4000}) == 4000
+    assert day_value({evening: None}) is None
+    assert day_value({"checkin": None, "visible": 3}) is None  # the check-in said nothing

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from export_files import fitbit_takeout, write
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import InvalidEntry, part_source
 from fibrotrack.interop import ImportOptions, Observed, Skipped
-from fibrotrack.interop.fitbit import part_source, read_fitbit
+from fibrotrack.interop.fitbit import read_fitbit
 
 STEPS = [
     {"dateTime": "01/10/26 14:50:00", "value": "100"},
@@ -188,7 +188,11 @@ def test_a_day_cut_by_a_file_never_overwrites_the_whole_days_count() -> None:
     both = read(fitbit_takeout(MONTH_FILES), "America/New_York")
     assert [(r.day.isoformat(), r.value, r.source) for r in both] == [
         ("2026-02-08", 5310, None),  # the importer's own source, fitbit
-        ("2026-02-09", 4000, part_source(date(2026, 2, 9))),  # its evening is in March's file
+        (
+            "2026-02-09",
+            4000,
+            part_source("fitbit", date(2026, 2, 9)),
+        ),  # its evening is in March's file
     ]
     in_utc = read(json.dumps(MONTH_FILES["steps-2026-02-09.json"]).encode(), "UTC")
     assert [(r.day.isoformat(), r.value, r.source) for r in in_utc] == [("2026-02-09", 4300, None)]
@@ -201,8 +205,15 @@ def test_month_files_imported_one_at_a_time_lose_no_steps(cli, tmp_path, monkeyp
         assert result.exit_code == 0, result.output
     days = json.loads(cli("history", "--json").stdout)["days"]
     assert [(day["date"], day["values"]) for day in days] == [
-        ("2026-02-08", {"steps": 5010}),  # was overwritten by the 300 of the second file
+        ("2026-02-08", {"steps": 5310}),  # its two parts, one from each file, added up
         ("2026-02-09", {"steps": 4000}),
+    ]
+    wide = tmp_path / "wide.csv"
+    assert cli("export", "csv", "-o", str(wide)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(wide.read_text(encoding="utf-8"))))
+    assert [(row["date"], row["steps"]) for row in rows] == [
+        ("2026-02-08", "5310"),
+        ("2026-02-09", "4000"),
     ]
     values = tmp_path / "values.csv"
     assert cli("export", "csv", "--layout", "long", "-o", str(values)).exit_code == 0

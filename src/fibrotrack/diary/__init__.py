@@ -11,8 +11,10 @@ from fibrotrack.diary.days import (
     check_not_too_early,
     choose_source,
     copy_of_previous_day,
+    day_value,
     local_today,
     parse_day,
+    part_source,
     zone,
 )
 from fibrotrack.diary.errors import InvalidEntry
@@ -45,10 +47,12 @@ __all__ = [
     "choose_source",
     "copy_of_previous_day",
     "core_variable",
+    "day_value",
     "describe_range",
     "local_today",
     "parse_day",
     "parse_tag",
+    "part_source",
     "tag_key",
     "zone",
 ]

@@ -4,6 +4,7 @@ A day that was never logged is *missing*: it has no entry at all, never zeros, a
 carried over from the day before unless the person asks for "same as yesterday".
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,6 +18,10 @@ BAD_DAY_VARIABLES: tuple[str, ...] = ("pain", "fatigue", "sleep_quality")
 # Sources are kept apart; when several sources give the same variable on the same day, the
 # person's own check-in wins, then the first source in alphabetical order (stable and visible).
 CHECKIN_SOURCE = "checkin"
+
+# A file that holds only part of a local day (a Fitbit month file cut at a UTC midnight) stores
+# that part under a source of its own, so it can never overwrite the whole day's total.
+_PART = re.compile(r"^(?P<whole>.+) \(UTC \d{4}-\d{2}-\d{2} only\)$")
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,30 @@ def copy_of_previous_day(previous: DayEntry | None, day: date) -> DayEntry:
             f"nothing was logged on {(day - timedelta(days=1)).isoformat()} to copy",
         )
     return DayEntry(day=day, values=dict(previous.values), tags=previous.tags)
+
+
+def part_source(whole: str, utc_day: date) -> str:
+    """The source of the part of a local day's total that lies on the UTC date ``utc_day``,
+    when a file of source ``whole`` holds only that part."""
+    return f"{whole} (UTC {utc_day.isoformat()} only)"
+
+
+def day_value(sources: Mapping[str, float | None]) -> float | None:
+    """The value shown for one variable on one day, from the values each source recorded:
+    the check-in's; else the first source's alphabetically, where the parts of a day that
+    one source's files held separately count as that source's total, added up (until a file
+    with the whole day is imported, which then wins over its parts)."""
+    whole: dict[str, float | None] = {}
+    parts: dict[str, list[float]] = {}
+    for source, value in sources.items():
+        part = _PART.match(source)
+        if part is None:
+            whole[source] = value
+        elif value is not None:
+            parts.setdefault(part.group("whole"), []).append(value)
+    for source, values in parts.items():
+        whole.setdefault(source, sum(values))
+    return whole[choose_source(whole)] if whole else None
 
 
 def choose_source(sources: Iterable[str]) -> str:

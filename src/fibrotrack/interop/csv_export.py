@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
 
-from fibrotrack.diary import CORE_VARIABLES, choose_source
+from fibrotrack.diary import CORE_VARIABLES, choose_source, day_value
 from fibrotrack.interop.registry import Exporter, register_exporter
 from fibrotrack.interop.snapshot import PortableRow, Snapshot
 
@@ -87,7 +87,8 @@ def write_wide(snapshot: Snapshot, out: BinaryIO) -> None:
         cells = []
         for key in keys:
             sources = values.get(key)
-            cells.append(number_text(sources[choose_source(sources)]) if sources else "")
+            value = day_value(sources) if sources else None
+            cells.append("" if value is None else number_text(value))
         day_notes = notes.get(day, {})
         note = day_notes[choose_source(day_notes)] if day_notes else ""
         writer.writerow([day, *cells, safe_text(note)])

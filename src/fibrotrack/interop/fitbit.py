@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from fibrotrack.diary import InvalidEntry, zone
+from fibrotrack.diary import InvalidEntry, part_source, zone
 from fibrotrack.interop.records import ImportOptions, Observed, Record, Skipped
 from fibrotrack.interop.registry import Importer, register_importer
 from fibrotrack.interop.variables import SLEEP_HOURS, STEPS
@@ -54,12 +54,6 @@ def _load(data: bytes, name: str) -> list[Any]:
     if not isinstance(document, list):
         raise InvalidEntry(name, "holds no list of entries: not a Fitbit export file")
     return document
-
-
-def part_source(utc_day: date) -> str:
-    """The source of a local day's steps on one UTC date, when the file holds only part of
-    the day: never the whole day's ``fitbit``, so it cannot overwrite a full count."""
-    return f"{SOURCE} (UTC {utc_day} only)"
 
 
 class _Days:
@@ -163,7 +157,7 @@ class _Days:
                         day=day,
                         variable=STEPS,
                         value=float(round(parts[utc_day])),
-                        source=part_source(utc_day),
+                        source=part_source(SOURCE, utc_day),
                     )
 
     def records(self) -> Iterator[Record]:

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import choose_source
+from fibrotrack.diary import day_value
 from fibrotrack.storage.models import (
     DietDay,
     DietProtocol,
@@ -106,11 +106,13 @@ def daily_values(
             Observation.day <= end,
         )
     )
-    by_source: dict[tuple[str, date], dict[str, float]] = {}
+    by_source: dict[tuple[str, date], dict[str, float | None]] = {}
     for key, day, source, value in rows:
         if value is not None:
             by_source.setdefault((key, day), {})[source] = value
     values: dict[str, dict[date, float]] = {key: {} for key in keys}
     for (key, day), sources in sorted(by_source.items()):
-        values[key][day] = sources[choose_source(sources)]
+        value = day_value(sources)
+        if value is not None:
+            values[key][day] = value
     return values

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import DayEntry, VariableKind, choose_source
+from fibrotrack.diary import DayEntry, VariableKind, choose_source, day_value
 from fibrotrack.storage.models import Note, Observation, Variable
 
 
@@ -122,7 +122,8 @@ def day_entries(
         values: dict[str, float] = {}
         tags: set[str] = set()
         for key, sources in by_day.get(day, {}).items():
-            value, kind = sources[choose_source(sources)]
+            kind = next(iter(sources.values()))[1]
+            value = day_value({source: value for source, (value, _) in sources.items()})
             if kind == VariableKind.TAG:
                 if value:
                     tags.add(key)
@@ -156,7 +157,7 @@ def daily_values(
     chosen: dict[str, dict[date, float]] = {key: {} for key in keys}
     for key, days in by_key.items():
         for day, sources in days.items():
-            value = sources[choose_source(sources)]
+            value = day_value(sources)
             if value is not None:
                 chosen[key][day] = value
     return chosen
