@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from fibrotrack.reports import render_charts, render_page, render_pdf
-from fibrotrack.services.assessments import list_responses
+from fibrotrack.services.assessments import list_responses, record_response
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.demo import fill_demo
 from fibrotrack.services.diet import protocol_status
@@ -190,6 +190,42 @@ def test_a_person_with_almost_no_data_gets_a_report_that_says_what_is_missing(
         assert missing in text, missing
         assert missing in " ".join(html.split()), missing
     assert report.charts.series[0].days_logged == 2
+
+
+def test_what_the_questionnaires_cannot_tell_is_never_reported_as_a_no(
+    database: Database,
+) -> None:
+    """A PHQ-9 with item 9 skipped is not a safety check; a follow-up with only a PHQ-9
+    cannot settle FM30; a form too incomplete to score is not "not taken"."""
+    fiqr = {f"f{n}": 5 for n in range(1, 10)} | {"o1": 6, "o2": 6}
+    fiqr |= {f"s{n}": 6 for n in range(1, 11)}
+    phq9_without_item_9 = {f"q{n}": 1 for n in range(1, 9)}
+    first, follow_up = TODAY - timedelta(days=30), TODAY - timedelta(days=2)
+    with database.session() as session:
+        person = create_person(session, name="Ana", timezone="UTC")
+        moment = datetime(2026, 11, 27, 12, tzinfo=UTC)
+        for day, instrument, answers in (
+            (first, "fiqr", fiqr),
+            (first, "phq9", phq9_without_item_9),
+            (follow_up, "phq9", phq9_without_item_9 | {"q9": 0}),
+            (follow_up, "gad7", {"q1": 1}),
+        ):
+            record_response(
+                session, person=person, instrument_id=instrument, answers=answers,
+                taken_at=moment, today=TODAY, day=day,
+            )  # fmt: skip
+        person_id = person.id
+    _, pages, html = report_files(database, person_id, None, TODAY)
+    for text in (" ".join(pages), " ".join(html.split())):
+        assert (
+            "Safety: No PHQ-9 item 9 answer above 0 (PHQ-9 in the period); PHQ-9 item 9 was "
+            f"not answered on {shown(first)}: not checked that day; no red-flag symptom marked."
+        ) in text
+        assert "FM30 short (Arnold 2012): cannot be determined" in text
+        assert "function not measured at both visits" in text
+        assert "not a responder" not in text
+        assert "Taken only incomplete up to 27 Nov 2026, so not scored: GAD-7." in text
+        assert "Not taken up to 27 Nov 2026: ACR 2016." in text
 
 
 def test_the_latest_weekly_review_answered_in_the_period_is_in_the_program_section(

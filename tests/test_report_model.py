@@ -192,6 +192,7 @@ def crowded_report() -> Report:
                 )
                 for i in range(4)
             ),
+            item9_unanswered=(period.end,),
         ),
         scores=Scores(
             tuple(
@@ -336,8 +337,10 @@ def test_a_crowded_report_still_fits_on_two_pages_and_says_what_it_left_out() ->
     assert left_out and shown + int(left_out.group(1)) == 20
     alerts = flat.count("PHQ-9 item 9 answered 2") + flat.count("New weakness or numbness")
     alerts_left_out = re.search(r"And (\d+) more in the HTML report\. Scores", flat)
-    assert alerts_left_out and alerts + int(alerts_left_out.group(1)) == 10
+    # six item 9 answers, four red flags and the day item 9 was not answered
+    assert alerts_left_out and alerts + int(alerts_left_out.group(1)) == 6 + 4 + 1
     html = render_page(report, charts)
     assert html.count("pain +0.6 (95% CI +0.5 to +0.7)") == 20
     assert html.count("New weakness or numbness") == 4
     assert html.count("PHQ-9 item 9 answered 2") == 6
+    assert html.count("PHQ-9 item 9 was not answered on 27 Nov 2026: not checked that day.") == 1

@@ -105,13 +105,14 @@ class DomainResult:
     domain: str
     improvement_percent: float | None
     threshold_percent: float
-    met: bool
+    met: bool | None  # None: not measured at both visits
+    measure: str | None  # what was compared, e.g. "FIQR pain item (0–10)"
 
 
 @dataclass(frozen=True)
 class Responder:
     version: str
-    responder: bool
+    responder: bool | None  # None: cannot be determined
     domains: tuple[DomainResult, ...]
 
 
@@ -353,9 +354,10 @@ class RedFlagLine:
 
 @dataclass(frozen=True)
 class Safety:
-    phq9_forms: int
+    phq9_forms: int  # those that answered item 9
     self_harm: tuple[SelfHarmAnswer, ...]
     red_flags: tuple[RedFlagLine, ...]
+    item9_unanswered: tuple[date, ...] = ()  # days of PHQ-9 forms that skipped item 9
 
     @property
     def clear(self) -> bool:

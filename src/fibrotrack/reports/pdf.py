@@ -235,6 +235,8 @@ def _safety(document: Document, report: Report) -> None:
         return
     lines = [wording.self_harm_text(answer) for answer in safety.self_harm]
     lines += [wording.red_flag_text(flag) for flag in safety.red_flags]
+    if safety.item9_unanswered:
+        lines.append(f"{wording.item9_unanswered_text(safety)}.")
     y = document.get_y() + 2
     document.set_xy(MARGIN + 3, y + 2)
     document.font(9.5, "B", ALERT)

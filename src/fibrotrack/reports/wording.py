@@ -73,8 +73,8 @@ def signed(value: float, digits: int = 2) -> str:
     return "0" if text in {"+0", "-0"} else text.replace("-", MINUS)
 
 
-def percent(value: float) -> str:
-    return f"{number(value, 0)}%"
+def percent(value: float, digits: int = 0) -> str:
+    return f"{number(value, digits)}%"
 
 
 def interval(ci: tuple[float, float], digits: int = 1) -> str:
@@ -97,19 +97,27 @@ def change_text(line: ScoreLine) -> str:
 
 
 def responder_text(result: Responder) -> str:
-    """FM30 long: not a responder — pain 27% better (needs 30%), function 24% better (needs
-    10%) ✓ …"""
-    verdict = "responder" if result.responder else "not a responder"
+    """FM30 long: not a responder — pain 27% better (FIQR pain item (0–10); needs 30%),
+    function 24% better (FIQR function (0–30); needs 10%) ✓ …; "cannot be determined" when
+    the domains measured at both visits cannot settle it."""
+    if result.responder is None:
+        verdict = "cannot be determined"
+    else:
+        verdict = "responder" if result.responder else "not a responder"
     parts = []
     for domain in result.domains:
+        if domain.met is None:
+            parts.append(f"{domain.domain} not measured at both visits")
+            continue
         if domain.improvement_percent is None:
-            better = "no baseline to compare"
+            better = "0 at baseline, nothing to improve"
         elif domain.improvement_percent >= 0:
-            better = f"{percent(domain.improvement_percent)} better"
+            better = f"{percent(domain.improvement_percent, 1)} better"
         else:
-            better = f"{percent(-domain.improvement_percent)} worse"
+            better = f"{percent(-domain.improvement_percent, 1)} worse"
         mark = " ✓" if domain.met else ""
-        parts.append(f"{domain.domain} {better} (needs {percent(domain.threshold_percent)}){mark}")
+        needs = f"{domain.measure}; needs {percent(domain.threshold_percent)}"
+        parts.append(f"{domain.domain} {better} ({needs}){mark}")
     return f"FM30 {result.version} (Arnold 2012): {verdict} — {', '.join(parts)}"
 
 
@@ -229,11 +237,19 @@ def experiment_text(line: ExperimentLine) -> str:
 
 def safety_clear_text(safety: Safety) -> str:
     if not safety.phq9_forms:
-        checked = "No PHQ-9 in the period, so item 9 could not be checked"
+        where = "answered item 9" if safety.item9_unanswered else ""
+        checked = f"No PHQ-9 in the period {where}".rstrip() + ", so item 9 could not be checked"
     else:
         forms = "PHQ-9" if safety.phq9_forms == 1 else f"{safety.phq9_forms} PHQ-9 forms"
         checked = f"No PHQ-9 item 9 answer above 0 ({forms} in the period)"
-    return f"Safety: {checked}; no red-flag symptom marked."
+    unanswered = f"; {item9_unanswered_text(safety)}" if safety.item9_unanswered else ""
+    return f"Safety: {checked}{unanswered}; no red-flag symptom marked."
+
+
+def item9_unanswered_text(safety: Safety) -> str:
+    """Item 9 was not answered on 20 Nov 2026: self-harm was not asked about that day."""
+    days = ", ".join(day_text(day) for day in safety.item9_unanswered)
+    return f"PHQ-9 item 9 was not answered on {days}: not checked that day"
 
 
 def person_text(header: Header) -> str:

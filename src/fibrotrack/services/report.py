@@ -54,6 +54,7 @@ from fibrotrack.services.red_flags import marked_red_flags
 from fibrotrack.services.report_findings import findings_of
 from fibrotrack.services.report_program import program_of
 from fibrotrack.status import (
+    MEASURE_LABELS,
     Assessment,
     ResponderResult,
     Status,
@@ -180,12 +181,13 @@ def _scores(
     lines: list[ScoreLine] = []
     notes: list[str] = []
     criteria: Criteria | None = None
-    missing = []
+    missing, incomplete = [], []
     for instrument_id in QUESTIONNAIRES:
         instrument = get(instrument_id)
         taken = _valid(responses, instrument_id)
         if not taken:
-            missing.append(instrument.short_name)
+            started = any(r.instrument == instrument_id for r in responses)
+            (incomplete if started else missing).append(instrument.short_name)
             continue
         latest = taken[-1]
         baseline = _baseline_response(status, responses, instrument_id)
@@ -218,6 +220,11 @@ def _scores(
     lines.append(_daily_pain_line(status, entries, period))
     if missing:
         notes.append(f"Not taken up to {day_text(period.end)}: {', '.join(missing)}.")
+    if incomplete:
+        notes.append(
+            f"Taken only incomplete up to {day_text(period.end)}, so not scored: "
+            f"{', '.join(incomplete)}."
+        )
     if status.baseline_day is None:
         notes.append("No baseline visit yet: change needs a first and a later visit.")
     return Scores(tuple(lines), status.baseline_day, criteria, tuple(notes))
@@ -246,7 +253,13 @@ def _responder(result: ResponderResult) -> Responder:
         version=result.version,
         responder=result.responder,
         domains=tuple(
-            DomainResult(d.domain, d.improvement_percent, d.threshold_percent, d.met)
+            DomainResult(
+                d.domain,
+                d.improvement_percent,
+                d.threshold_percent,
+                d.met,
+                None if d.measure is None else MEASURE_LABELS[d.measure],
+            )
             for d in result.domains
         ),
     )
@@ -347,6 +360,7 @@ def _safety(
     session: Session, person: Person, period: Period, responses: Sequence[StoredResponse]
 ) -> Safety:
     phq9 = [r for r in responses if r.instrument == "phq9" and period.covers(r.day)]
+    answered = [r for r in phq9 if isinstance(r.answers.get(SELF_HARM_ITEM), int)]
     shown = {
         record.response_id
         for record in crisis_resources_shown(session, person=person)
@@ -354,7 +368,7 @@ def _safety(
     }
     item = get("phq9").item(SELF_HARM_ITEM)
     answers = []
-    for response in phq9:
+    for response in answered:
         answer = response.answers.get(SELF_HARM_ITEM)
         if isinstance(answer, int) and answer > 0:
             answers.append(
@@ -372,8 +386,9 @@ def _safety(
         if period.covers(report.day)
     ]
     return Safety(
-        phq9_forms=len(phq9),
+        phq9_forms=len(answered),
         self_harm=tuple(answers),
+        item9_unanswered=tuple(r.day for r in phq9 if r not in answered),
         red_flags=tuple(sorted(flags, key=lambda line: line.day)),
     )
 
