@@ -3,7 +3,8 @@
 import pytest
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.accounts import authenticate, create_account
+from fibrotrack.services.accounts import authenticate, create_account, create_owner
+from fibrotrack.services.people import create_person
 
 PASSWORD = "correct horse battery"
 
@@ -42,3 +43,13 @@ def test_a_password_of_spaces_is_refused(database) -> None:
             )
         assert (refused.value.field, refused.value.message) == ("password", "cannot be only spaces")
         assert authenticate(session, username="pat", password=" " * 12) is None
+
+
+def test_the_owner_takes_over_the_cli_person_with_the_time_zone_chosen(database) -> None:
+    with database.session() as session:
+        made_by_the_cli = create_person(session, name="Sam", timezone="UTC")
+        create_owner(
+            session, username="sam", password=PASSWORD, name=None, timezone="Europe/London"
+        )
+        session.refresh(made_by_the_cli)
+        assert (made_by_the_cli.name, made_by_the_cli.timezone) == ("Sam", "Europe/London")

@@ -17,10 +17,12 @@ from fibrotrack.diary import (
     copy_of_previous_day,
     core_variable,
     day_value,
+    known_timezones,
     local_today,
     parse_day,
     parse_tag,
     part_source,
+    zone,
 )
 
 PAIN = core_variable("pain")
@@ -129,3 +131,18 @@ def test_the_parts_of_a_day_held_by_separate_files_are_added_up() -> None:
     assert day_value({evening: 5010, morning: 300, "checkin": 4000}) == 4000
     assert day_value({evening: None}) is None
     assert day_value({"checkin": None, "visible": 3}) is None  # the check-in said nothing
+
+
+@pytest.mark.parametrize("name", ["Europe", "Etc", "x" * 300, "localtime", "Factory", "../etc"])
+def test_what_is_not_a_time_zone_is_refused_naming_the_field(name: str) -> None:
+    with pytest.raises(InvalidEntry) as raised:
+        zone(name)
+    assert raised.value.field == "timezone"
+    assert len(raised.value.message) < 120
+
+
+def test_the_time_zones_offered_are_places() -> None:
+    offered = known_timezones()
+    assert "Europe/London" in offered and "UTC" in offered
+    assert "localtime" not in offered and "Factory" not in offered
+    assert offered == sorted(offered)

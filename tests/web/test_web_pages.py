@@ -212,6 +212,8 @@ def test_settings_change_time_zone_theme_and_reminders(site: Site) -> None:
     ("field", "value"),
     [
         ("timezone", "Mars/Olympus"),
+        ("timezone", "Europe"),  # a folder of the time zone database: it was a 500
+        ("timezone", "localtime"),
         ("reminder_time", "25:00"),
         ("crisis_country", "XX"),
         ("email_reminders", "1"),

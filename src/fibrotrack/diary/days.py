@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from fibrotrack.diary.errors import InvalidEntry
 
@@ -117,9 +117,25 @@ def local_today(timezone: str, now: datetime) -> date:
     return now.astimezone(zone(timezone)).date()
 
 
+# Files of the time zone database that name no place: the server's own zone and a placeholder.
+NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
+
+
+def known_timezones() -> list[str]:
+    """Every time zone a person can choose, alphabetically."""
+    return sorted(available_timezones() - NOT_PLACES)
+
+
 def zone(timezone: str) -> ZoneInfo:
-    """The IANA time zone named ``timezone``, or ``InvalidEntry('timezone', ...)``."""
+    """The IANA time zone named ``timezone``, or ``InvalidEntry('timezone', ...)``: a region
+    alone ("Europe"), a name too long for a file and the database's files that name no place
+    are not time zones."""
     try:
+        if timezone in NOT_PLACES:
+            raise ValueError(timezone)
         return ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidEntry("timezone", f"{timezone!r} is not a known time zone") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        shown = timezone if len(timezone) <= 60 else f"{timezone[:60]}…"
+        raise InvalidEntry(
+            "timezone", f"{shown!r} is not a known time zone, such as Europe/London"
+        ) from None

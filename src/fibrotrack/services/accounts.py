@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import InvalidEntry, zone
 from fibrotrack.services.people import create_person
 from fibrotrack.storage.models import Account, LoginSession, Person
 from fibrotrack.storage.types import utc_now
@@ -57,6 +57,8 @@ def create_owner(
     if len(people) == 1:
         person = people[0]
         person.name = name or person.name
+        zone(timezone)
+        person.timezone = timezone
     else:
         person = create_person(session, name=name, timezone=timezone)
     account = Account(

@@ -3,13 +3,12 @@ devices and API tokens."""
 
 from dataclasses import asdict
 from typing import Annotated, Any
-from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import InvalidEntry, known_timezones
 from fibrotrack.services.accounts import (
     active_login_sessions,
     login_session_for_token,
@@ -78,7 +77,7 @@ def _page(
             },
             "units": UNITS,
             "countries": CRISIS_COUNTRIES,
-            "timezones": sorted(available_timezones()),
+            "timezones": known_timezones(),
             "email_enabled": request.app.state.settings.email_enabled,
             "calendar_url": absolute_url(request, "calendar_feed", token=token) if token else None,
             "shares": shares_of(session, person_id=person.id, now=now),

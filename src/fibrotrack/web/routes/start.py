@@ -1,12 +1,11 @@
 """First run, registration by invitation, sign in and sign out."""
 
 from typing import Annotated
-from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fibrotrack.diary import InvalidEntry, zone
+from fibrotrack.diary import InvalidEntry, known_timezones, zone
 from fibrotrack.services.accounts import (
     CLINICIAN,
     authenticate,
@@ -72,7 +71,7 @@ def _setup_page(
         {
             "error": error,
             "form": form or {"timezone": request.app.state.settings.timezone or "UTC"},
-            "timezones": sorted(available_timezones()),
+            "timezones": known_timezones(),
         },
     )
 
@@ -190,7 +189,7 @@ def _register_page(
             "role": role,
             "error": error,
             "form": form or {"timezone": request.app.state.settings.timezone or "UTC"},
-            "timezones": sorted(available_timezones()),
+            "timezones": known_timezones(),
         },
     )
 
