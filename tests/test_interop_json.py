@@ -299,6 +299,19 @@ def test_a_damaged_export_is_refused_whole(cli, tmp_path, change, field) -> None
     assert person_data(cli.url) == {}
 
 
+def test_a_nul_character_is_named_as_the_reason(cli, tmp_path) -> None:
+    source = f"sqlite:///{tmp_path / 'source.sqlite'}"
+    seed(source)
+    path = tmp_path / "export.json"
+    assert Cli(source)("export", "json", "-o", str(path)).exit_code == 0
+    document = json.loads(path.read_text())
+    document["tables"]["notes"][0]["text"] = "a\x00b"
+    write(path, json.dumps(document))
+    result = cli("import", "json", str(path))
+    assert result.exit_code == 2
+    assert "tables.notes[0].text: contains a NUL character" in " ".join(result.stderr.split())
+
+
 def test_values_their_variable_does_not_allow_are_skipped_naming_the_element(cli, tmp_path) -> None:
     source = f"sqlite:///{tmp_path / 'source.sqlite'}"
     seed(source, visible_pain=2)

@@ -19,6 +19,9 @@ from enum import StrEnum
 from fibrotrack.diary import InvalidEntry
 
 DISCUSS = "discuss with your clinician"
+# Above any result of the analytes here in any of their units (a ferritin of 100,000 ng/mL is
+# already extreme): a larger number is a typing slip.
+MAX_VALUE = 10_000_000.0
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ def _number(value: float | None, field: str) -> float | None:
         raise InvalidEntry(field, "must be a finite number")
     if value < 0:
         raise InvalidEntry(field, f"{value:g} cannot be negative")
+    if value > MAX_VALUE:
+        raise InvalidEntry(field, f"{value:g} is larger than any lab result: check the number")
     return float(value)
 
 

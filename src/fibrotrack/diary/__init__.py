@@ -19,6 +19,7 @@ from fibrotrack.diary.days import (
     zone,
 )
 from fibrotrack.diary.errors import InvalidEntry
+from fibrotrack.diary.text import check_text
 from fibrotrack.diary.variables import (
     CORE_VARIABLES,
     Pillar,
@@ -44,6 +45,7 @@ __all__ = [
     "VariableKind",
     "check_day",
     "check_not_too_early",
+    "check_text",
     "check_value",
     "choose_source",
     "copy_of_previous_day",

@@ -13,6 +13,7 @@ from fibrotrack.diary import (
     VariableDefinition,
     VariableKind,
     check_day,
+    check_text,
     check_value,
     copy_of_previous_day,
     parse_tag,
@@ -74,8 +75,8 @@ def check_in(session: Session, *, person: Person, change: CheckIn, today: date) 
             raise InvalidEntry(key, f"unknown variable {key!r}")
     added = [parse_tag(text) for text in change.add_tags]
     removed = {parse_tag(text).key for text in change.remove_tags}
-    if change.note is not None and len(change.note) > MAX_NOTE_LENGTH:
-        raise InvalidEntry("note", f"is longer than {MAX_NOTE_LENGTH} characters")
+    if change.note is not None:
+        check_text("note", change.note, MAX_NOTE_LENGTH)
 
     tag_variables = list(
         {

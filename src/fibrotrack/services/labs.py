@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fibrotrack.body.labs import DISCUSS, LabResult, find_analyte, find_unit, lab_result
-from fibrotrack.diary import InvalidEntry, check_day
+from fibrotrack.diary import InvalidEntry, check_day, check_text
 from fibrotrack.storage.body import daily_values, lab_results
 from fibrotrack.storage.models import LabResultEntry, Person
 
 SYMPTOM_DAYS = 28
 SYMPTOMS = ("pain", "fatigue")
 MAX_TEXT = 200
+MAX_NOTE = 2000
 
 
 def add_lab_result(
@@ -35,8 +36,10 @@ def add_lab_result(
     """Record a result as reported; an unknown analyte or unit is refused, nothing written."""
     check_day(day, today)
     result = lab_result(analyte, value, unit, low, high)
-    if lab is not None and len(lab) > MAX_TEXT:
-        raise InvalidEntry("lab", f"is longer than {MAX_TEXT} characters")
+    if lab is not None:
+        check_text("lab", lab, MAX_TEXT)
+    if note is not None:
+        check_text("note", note, MAX_NOTE)
     row = LabResultEntry(
         person_id=person.id,
         day=day,

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrotrack.config import normalise_database_url
+from fibrotrack.diary import check_text
 
 POOL_SIZE = 20
 """PostgreSQL connections each process keeps open: as many as requests it usually serves at
@@ -27,6 +28,16 @@ POOL_RECYCLE = 3600
 """Seconds after which a connection is replaced. Connections are not pinged before each use
 (one round trip more on every request); a request that meets a connection the server closed
 fails, and the whole pool is then replaced."""
+
+
+def _refuse_nul(session: Session, _context: Any, _instances: Any) -> None:
+    """No text holding a NUL character is stored, whatever path it came by: PostgreSQL cannot
+    store one, and on SQLite it would make the person's own export impossible to import."""
+    for row in (*session.new, *session.dirty):
+        for column in inspect(row).mapper.column_attrs:
+            value = getattr(row, column.key)
+            if isinstance(value, str):
+                check_text(column.key, value, len(value))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -105,4 +116,6 @@ def open_database(url: str, *, create_directory: bool = True) -> Database:
             pool_recycle=POOL_RECYCLE,
             pool_pre_ping=True,  # a restarted server costs no request its connection
         )
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    event.listen(sessions, "before_flush", _refuse_nul)
+    return Database(engine=engine, sessions=sessions)

@@ -213,6 +213,8 @@ def from_portable(column: Column[Any], value: Any, where: str) -> Any:
         if "\x00" in value:
             raise InvalidEntry(field_name, "contains a NUL character")
         return value
+    except InvalidEntry:
+        raise
     except (ValueError, TypeError):
         shown = json.dumps(value, ensure_ascii=False)[:40]
         raise InvalidEntry(field_name, f"{shown} is not a valid {kind}") from None
