@@ -355,3 +355,81 @@ def test_the_status_is_json_ready() -> None:
     short = data["current"]["fm30_short"]
     assert short["responder"] is False  # the FIQR pain item stayed at 10
     assert short["domains"][0]["measure"] == "fiqr_pain"
+
+
+def test_the_baseline_is_the_first_visit_with_a_fiqr() -> None:
+    # A PHQ-9 taken 9 days before the first FIQR is a visit of its own, before the baseline.
+    assessments = [
+        taken("phq9", START, phq9_answers([1] * 9)),
+        fiqr_total(START + timedelta(days=9), 30, 10, 60),
+        fiqr_total(START + timedelta(days=39), 15, 4, 20),
+    ]
+    status = evaluate_status(assessments, [])
+    assert [point.role for point in status.points] == ["before_baseline", "baseline", "follow_up"]
+    assert status.baseline_day == START + timedelta(days=9)
+    assert (
+        status.notes[0] == f"Baseline: the first visit with a FIQR ({START + timedelta(days=9)})."
+    )
+    current = status.current
+    assert current is not None and current.fm30_short is not None
+    assert current.fm30_short.responder is not None
+    assert "fiqr_total" in [change.measure for change in current.changes]
+
+
+def test_a_chosen_baseline_is_the_first_visit_with_a_fiqr_on_or_after_that_date() -> None:
+    assessments = [
+        fiqr_total(START, 30, 10, 60),
+        taken("phq9", START + timedelta(weeks=4), phq9_answers([1] * 9)),
+        fiqr_total(START + timedelta(weeks=6), 30, 10, 60),
+        fiqr_total(START + timedelta(weeks=10), 15, 4, 20),
+    ]
+    status = evaluate_status(assessments, [], baseline_day=START + timedelta(weeks=3))
+    assert status.baseline_day == START + timedelta(weeks=6)
+    assert [point.role for point in status.points][:3] == ["before_baseline"] * 2 + ["baseline"]
+    assert "first visit with a FIQR on or after your chosen date" in status.notes[0]
+
+
+def test_without_any_fiqr_the_first_visit_is_the_baseline() -> None:
+    assessments = [
+        taken("phq9", START, phq9_answers([2] * 9)),
+        taken("phq9", START + timedelta(weeks=4), phq9_answers([1] * 9)),
+    ]
+    status = evaluate_status(assessments, [])
+    assert status.baseline_day == START
+    assert status.notes[0] == f"Baseline: the first visit ({START}): none has a FIQR yet."
+    current = status.current
+    assert current is not None
+    assert [(c.measure, c.absolute) for c in current.changes] == [("phq9_total", -9.0)]
+
+
+def test_a_visit_says_which_labels_it_could_not_determine() -> None:
+    assessments = [
+        fiqr_total(START, 30, 10, 60),
+        acr(START, met=True),
+        fiqr_total(START + timedelta(weeks=4), 15, 4, 20),
+        taken("phq9", START + timedelta(weeks=8), phq9_answers([1] * 9)),
+    ]
+    baseline, measured, phq9_only = evaluate_status(assessments, [], flares=[]).points
+    assert baseline.undetermined == (
+        "pain_moderately_improved",
+        "pain_substantially_improved",
+        "fm30_short_responder",
+        "fm30_long_responder",
+        "criteria_no_longer_met",
+    )
+    assert measured.undetermined == (
+        "criteria_met",
+        "criteria_not_met",
+        "criteria_no_longer_met",
+    )
+    assert phq9_only.undetermined == (
+        "pain_moderately_improved",
+        "pain_substantially_improved",
+        "fm30_short_responder",
+        "fm30_long_responder",
+        "criteria_met",
+        "criteria_not_met",
+        "criteria_no_longer_met",
+        "low_impact",
+    )
+    assert "flare" in evaluate_status(assessments, []).points[0].undetermined

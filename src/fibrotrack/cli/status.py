@@ -36,6 +36,11 @@ TABLE_MEASURES = (
 )
 
 
+def _sentence(text: str) -> str:
+    """``text`` with its first letter capitalised and the rest, proper names too, as it is."""
+    return text[:1].upper() + text[1:] + "."
+
+
 def _number(value: float) -> str:
     return f"{round(value, 2):g}"
 
@@ -72,9 +77,9 @@ def _show_current(status: Status, point: StatusPoint) -> None:
         statement = get("acr2016").criteria_statement(point.criteria_2016_met)
         console.print(f"  ACR 2016: {statement}.", highlight=False)
         if "criteria_no_longer_met" in point.labels:
-            console.print(f"  {LABELS['criteria_no_longer_met'].capitalize()}.", highlight=False)
+            console.print(f"  {_sentence(LABELS['criteria_no_longer_met'])}", highlight=False)
     if point.low_impact:
-        console.print(f"  {LABELS['low_impact'].capitalize()}.", highlight=False)
+        console.print(f"  {_sentence(LABELS['low_impact'])}", highlight=False)
     verdict = "yes" if point.remission.met else "no"
     console.print(
         f"  Sustained remission (study-defined): {verdict}; {point.remission.reason}.",
@@ -105,7 +110,9 @@ def show_status(
     ctx: typer.Context,
     baseline: Annotated[
         str | None,
-        typer.Option(help="Compare with the first visit on or after this date (YYYY-MM-DD)."),
+        typer.Option(
+            help="Compare with the first visit with a FIQR on or after this date (YYYY-MM-DD)."
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

@@ -60,7 +60,8 @@ TERMS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Labels followed from visit to visit: (term, what holds now, when gained, when lost).
+# Labels followed from visit to visit: (term, what holds now, when gained, when lost). A visit
+# that could not determine a label (``StatusPoint.undetermined``) carries its last state.
 TRACKED: dict[str, tuple[str, str, str, str]] = {
     "fm30_short_responder": (
         "fm30",
@@ -106,6 +107,10 @@ TRACKED: dict[str, tuple[str, str, str, str]] = {
     ),
 }
 
+# Nested thresholds: the stronger label (key) implies the weaker one (value). Pain 50% lower is
+# also 30% lower (IMMPACT), so going from one to the other is one change, not a gain and a loss.
+IMPLIES = {"pain_substantially_improved": "pain_moderately_improved"}
+
 
 @dataclass(frozen=True)
 class StatusLine:
@@ -130,14 +135,30 @@ def day_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def holds(point: StatusPoint, label: str) -> bool | None:
+    """Whether ``label`` holds at the visit, counting a stronger label that implies it; None
+    when the visit could not determine it (a measure missing there or at baseline)."""
+    if label in point.undetermined:
+        return None
+    stronger = [key for key, implied in IMPLIES.items() if implied == label]
+    return any(held in point.labels for held in (label, *stronger))
+
+
+def _last_determined(points: Sequence[StatusPoint], label: str) -> StatusPoint | None:
+    return next((point for point in reversed(points) if holds(point, label) is not None), None)
+
+
 def since(points: Sequence[StatusPoint], label: str) -> date | None:
-    """The first visit of the run of visits, up to the latest, that all carry ``label``;
-    None when the latest visit does not."""
+    """The first visit of the latest run of visits at which ``label`` held, when it still held
+    at the last visit that determined it; None otherwise. A visit that could not determine it
+    neither breaks the run nor starts it."""
     first = None
     for point in reversed(points):
-        if label not in point.labels:
+        held = holds(point, label)
+        if held is False:
             break
-        first = point.day
+        if held:
+            first = point.day
     return first
 
 
@@ -172,29 +193,34 @@ def _criteria_line(points: Sequence[StatusPoint]) -> StatusLine | None:
 
 def _since_line(points: Sequence[StatusPoint], label: str) -> list[StatusLine]:
     first = since(points, label)
-    if first is None:
+    measured = _last_determined(points, label)
+    if first is None or measured is None:
         return []
     term, now, _, _ = TRACKED[label]
-    return [StatusLine(f"{now} since {day_words(first)}.", term)]
+    carried = measured is not points[-1] and measured.day != first
+    last = f" (last measured {day_words(measured.day)})" if carried else ""
+    return [StatusLine(f"{now} since {day_words(first)}{last}.", term)]
 
 
 def _fm30_lines(points: Sequence[StatusPoint]) -> list[StatusLine]:
-    current = points[-1]
     lines = []
     for label in ("fm30_short_responder", "fm30_long_responder"):
         lines += _since_line(points, label)
-    if lines or current.role != "follow_up":
+    if lines or points[-1].role != "follow_up":
         return lines
-    short = current.fm30_short
+    measured = _last_determined(points, "fm30_short_responder")
+    point = measured if measured is not None and measured.role == "follow_up" else points[-1]
+    short = point.fm30_short
     if short is None:
         return lines
     verdict = "cannot be told yet" if short.responder is None else "not reached"
+    when = (
+        f"at the last visit ({day_words(point.day)})"
+        if point is points[-1]
+        else f"on {day_words(point.day)}, the last visit that measured it"
+    )
     return [
-        StatusLine(
-            f"FM30 response {verdict} at the last visit ({day_words(current.day)}).",
-            "fm30",
-            f"Short version: {short.reason}.",
-        )
+        StatusLine(f"FM30 response {verdict} {when}.", "fm30", f"Short version: {short.reason}.")
     ]
 
 
@@ -219,28 +245,13 @@ def current_lines(status: Status) -> list[StatusLine]:
         )
     else:
         lines += _fm30_lines(points)
-        for label in ("pain_substantially_improved", "pain_moderately_improved"):
-            first = since(points, label)
-            if first is not None:
-                lines.append(
-                    StatusLine(
-                        f"Pain {TRACKED[label][1].removeprefix('pain ')} since {day_words(first)}.",
-                        "pain_change",
-                    )
-                )
-                break
+        lines += _since_line(points, "pain_substantially_improved") or _since_line(
+            points, "pain_moderately_improved"
+        )
     for line in (_fiqr_line(points), _criteria_line(points)):
         if line is not None:
             lines.append(line)
-    first = since(points, "criteria_no_longer_met")
-    if first is not None:
-        lines.append(
-            StatusLine(
-                f"No longer meets the 2016 research criteria it met at baseline, since "
-                f"{day_words(first)}.",
-                "criteria",
-            )
-        )
+    lines += _since_line(points, "criteria_no_longer_met")
     remission = current.remission
     lines.append(
         StatusLine(
@@ -270,21 +281,26 @@ def _band_change(before: StatusPoint, after: StatusPoint) -> StatusEvent | None:
 
 def timeline_events(status: Status) -> list[StatusEvent]:
     """Every change from one visit to the next, oldest first: the baseline, each tracked
-    status gained or lost, and FIQR band changes."""
+    status gained or lost, and FIQR band changes. A visit that could not determine a status
+    (its measure missing) changes nothing; of nested statuses only the change that happened is
+    said (30% → 50% lower pain is a gain of 50%, not a loss of 30%)."""
     events = []
-    previous: StatusPoint | None = None
+    last_state: dict[str, bool] = {}
     last_fiqr: StatusPoint | None = None
     for point in status.points:
         if point.role == "baseline":
             total = point.measures.get("fiqr_total")
             what = f" (FIQR {total:g})" if total is not None else ""
             events.append(StatusEvent(point.day, f"Baseline visit{what}.", "baseline"))
-        before = set(previous.labels) if previous else set()
-        for label, (term, _, gained, lost) in TRACKED.items():
-            if label in point.labels and label not in before:
-                events.append(StatusEvent(point.day, gained, term))
-            elif label in before and label not in point.labels:
-                events.append(StatusEvent(point.day, lost, term))
+        state = {label: held for label in TRACKED if (held := holds(point, label)) is not None}
+        gained = {label for label, held in state.items() if held and not last_state.get(label)}
+        lost = {label for label, held in state.items() if not held and last_state.get(label)}
+        for label, (term, _, gained_text, lost_text) in TRACKED.items():
+            if label in gained and not any(IMPLIES.get(other) == label for other in gained):
+                events.append(StatusEvent(point.day, gained_text, term))
+            elif label in lost and IMPLIES.get(label) not in lost:
+                events.append(StatusEvent(point.day, lost_text, term))
+        last_state |= state
         if "flare" in point.labels:
             events.append(StatusEvent(point.day, "Questionnaires taken during a flare.", "flare"))
         if "fiqr" in point.bands:
@@ -293,7 +309,6 @@ def timeline_events(status: Status) -> list[StatusEvent]:
                 if change is not None:
                     events.append(change)
             last_fiqr = point
-        previous = point
     return events
 
 

@@ -2,8 +2,10 @@
 visits, each with its status and the reasons for it.
 
 A visit is the questionnaires taken within ``rules.visit_days`` of the first of them, dated by
-the last (product decision). The baseline is the first visit, or the first visit on or after a
-date the person chooses. Every label says which rule produced it (docs/status.md).
+the last (product decision). The baseline is the first visit with a FIQR, or the first visit
+with a FIQR on or after a date the person chooses; the first visit (on or after that date) when
+none has a FIQR. Every label says which rule produced it, and every visit says which labels it
+could not determine (docs/status.md).
 """
 
 import dataclasses
@@ -41,6 +43,14 @@ LABELS = {
     "sustained_remission": "sustained remission (study-defined)",
     "flare": "questionnaires taken during a flare",
 }
+# The labels that compare a visit with the baseline: undetermined at the baseline and before it.
+COMPARISON_LABELS = (
+    "pain_moderately_improved",
+    "pain_substantially_improved",
+    "fm30_short_responder",
+    "fm30_long_responder",
+    "criteria_no_longer_met",
+)
 FLARES_NOT_AVAILABLE = (
     "Flare detection is not available yet, so no flare episodes are shown and no visit is "
     "marked as taken during a flare."
@@ -73,6 +83,9 @@ class StatusPoint:
     in_flare: bool | None
     labels: tuple[str, ...]
     reasons: tuple[str, ...]
+    # Labels this visit could not determine, because a measure they need is missing at this
+    # visit or at the baseline: "not measured", never "does not hold".
+    undetermined: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -132,24 +145,11 @@ def evaluate_status(
         visit_measures(visit.assessments, mean_daily_pain(days, visit.day, rules))
         for visit in visits
     ]
-    baseline_index = next(
-        (
-            index
-            for index, visit in enumerate(visits)
-            if baseline_day is None or visit.day >= baseline_day
-        ),
-        None,
-    )
+    baseline_index = _baseline_index(visits, baseline_day)
     if baseline_index is None:
         notes.insert(0, f"No visit on or after the chosen baseline {baseline_day}.")
-    elif baseline_day is None:
-        notes.insert(0, f"Baseline: the first visit ({visits[baseline_index].day}).")
     else:
-        notes.insert(
-            0,
-            f"Baseline: the first visit on or after your chosen date {baseline_day} "
-            f"({visits[baseline_index].day}).",
-        )
+        notes.insert(0, _baseline_note(visits[baseline_index], baseline_day))
     fiqr_totals = _totals(assessments, "fiqr")
     criteria = [
         (a.day, bool(a.score.criteria_met))
@@ -193,6 +193,25 @@ def _visits(assessments: Sequence[Assessment], rules: StatusRules) -> list[_Visi
     return visits
 
 
+def _baseline_index(visits: Sequence[_Visit], baseline_day: date | None) -> int | None:
+    """The first visit with a FIQR, on or after ``baseline_day`` when the person chose one;
+    when none of those has a FIQR, the first of them."""
+    eligible = [
+        index
+        for index, visit in enumerate(visits)
+        if baseline_day is None or visit.day >= baseline_day
+    ]
+    with_fiqr = (index for index in eligible if "fiqr" in visits[index].assessments)
+    return next(with_fiqr, eligible[0] if eligible else None)
+
+
+def _baseline_note(baseline: _Visit, baseline_day: date | None) -> str:
+    chosen = "" if baseline_day is None else f" on or after your chosen date {baseline_day}"
+    if "fiqr" in baseline.assessments:
+        return f"Baseline: the first visit with a FIQR{chosen} ({baseline.day})."
+    return f"Baseline: the first visit{chosen} ({baseline.day}): none has a FIQR yet."
+
+
 def _role(index: int, baseline_index: int | None) -> str:
     if baseline_index is None or index < baseline_index:
         return "before_baseline"
@@ -227,19 +246,26 @@ def _point(
     rules: StatusRules,
 ) -> StatusPoint:
     labels: list[str] = [role] if role != "follow_up" else []
+    undetermined: set[str] = set()
     reasons: list[str] = []
     changes: tuple[Change, ...] = ()
     pain_words = None
     short = long = None
     if role == "baseline":
         reasons.append(f"Baseline visit ({visit.day}): later visits are compared with it.")
-    elif role == "follow_up" and baseline_measures is not None:
+    if role != "follow_up" or baseline_measures is None:
+        undetermined.update(COMPARISON_LABELS)
+    else:
         changes = tuple(
             change_since(measure, MEASURE_LABELS[measure], baseline_measures[measure], value)
             for measure in CHANGE_MEASURES
             if measure in baseline_measures and (value := measures.get(measure)) is not None
         )
-        pain_words = _pain_words(baseline_measures, measures, rules)
+        pain = _pain_at_both(baseline_measures, measures)
+        if pain is None:
+            undetermined.update(("pain_moderately_improved", "pain_substantially_improved"))
+        else:
+            pain_words = pain_importance(*pain, rules)
         if pain_words is not None:
             labels.append(
                 "pain_substantially_improved"
@@ -251,21 +277,29 @@ def _point(
         for result in (short, long):
             if result.responder:
                 labels.append(f"fm30_{result.version}_responder")
+            elif result.responder is None:
+                undetermined.add(f"fm30_{result.version}_responder")
             reasons.append(
                 f"FM30 {result.version} (Arnold 2012): {result.verdict}; {result.reason}."
             )
 
     criteria_met = _criteria_at(visit)
-    if criteria_met is not None:
+    baseline_met = _criteria_at(baseline) if baseline is not None else None
+    if criteria_met is None or baseline_met is None:
+        undetermined.add("criteria_no_longer_met")
+    if criteria_met is None:
+        undetermined.update(("criteria_met", "criteria_not_met"))
+    else:
         labels.append("criteria_met" if criteria_met else "criteria_not_met")
         reasons.append(f"ACR 2016: {get('acr2016').criteria_statement(criteria_met)}.")
-        baseline_met = _criteria_at(baseline) if baseline is not None else None
         if role == "follow_up" and baseline_met and not criteria_met:
             labels.append("criteria_no_longer_met")
 
     low_impact = None
     fiqr_response = visit.assessments.get("fiqr")
-    if fiqr_response is not None:
+    if fiqr_response is None:
+        undetermined.add("low_impact")
+    else:
         low_impact = fiqr_response.score.band == "remission"
         if low_impact:
             labels.append("low_impact")
@@ -283,7 +317,9 @@ def _point(
     )
 
     in_flare = None
-    if flares is not None:
+    if flares is None:
+        undetermined.add("flare")
+    else:
         overlapping = [f for f in flares if f.start <= visit.day and f.end >= visit.first_day]
         in_flare = bool(overlapping)
         if overlapping:
@@ -315,15 +351,17 @@ def _point(
         in_flare=in_flare,
         labels=tuple(labels),
         reasons=tuple(reasons),
+        undetermined=tuple(label for label in LABELS if label in undetermined),
     )
 
 
-def _pain_words(
-    baseline: Mapping[str, float], follow_up: Mapping[str, float], rules: StatusRules
-) -> str | None:
+def _pain_at_both(
+    baseline: Mapping[str, float], follow_up: Mapping[str, float]
+) -> tuple[float, float] | None:
+    """Pain at baseline and at the visit, by the first pain measure taken at both."""
     for measure in ("daily_pain_7d", "fiqr_pain"):
         if measure in baseline and measure in follow_up:
-            return pain_importance(baseline[measure], follow_up[measure], rules)
+            return baseline[measure], follow_up[measure]
     return None
 
 
