@@ -198,6 +198,15 @@ def test_meds_add_stop_list(cli) -> None:  # type: ignore[no-untyped-def]
         ("Amitriptyline", "medication", None),
         ("Vitamin D3", "supplement", day(-1)),
     ]
+    assert cli("meds", "resume", "Vitamin D3").exit_code == 0
+    assert cli("meds", "resume", "Vitamin D3").exit_code == 2  # not stopped now
+    refused = cli("meds", "delete", "amitriptyline")  # no terminal to ask, no --yes
+    assert refused.exit_code == 2 and "confirm with --yes" in refused.stderr
+    deleted = cli("meds", "delete", "amitriptyline", "--yes")
+    assert deleted.exit_code == 0
+    assert f"Deleted Amitriptyline (medication) from {day(-200)}, still taken." in deleted.stdout
+    listed = json.loads(cli("meds", "list", "--json").stdout)["medications"]
+    assert [(m["name"], m["stop"]) for m in listed] == [("Vitamin D3", None)]
 
 
 def test_cycle_log_and_summary(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -400,6 +400,41 @@ def test_medications_are_recorded_started_and_stopped(site: Site) -> None:
     assert f'href="{meds}"' in overview
 
 
+def test_a_medication_entered_by_mistake_can_be_taken_back_or_deleted(site: Site) -> None:
+    browser = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    meds = "/program/body/meds"
+    started = (TODAY - timedelta(days=10)).isoformat()
+    browser.post(meds, {"name": "Magnesium", "kind": "supplement", "start": started}, page=meds)
+    with site.database.session() as session:
+        med_id = session.scalars(
+            select(Intervention.id).where(Intervention.person_id == person_id)
+        ).one()
+    stopped = browser.post(f"{meds}/{med_id}/stop", {"date": TODAY.isoformat()}, page=meds)
+    page = browser.get(stopped.headers["location"]).text
+    assert "Undo: I still take it" in page
+    resumed = browser.post(f"{meds}/{med_id}/resume", {}, page=meds)
+    page = browser.get(resumed.headers["location"]).text
+    assert status_of(page) == "Taken back: it is recorded as taken now, with no last day."
+    assert f"supplement since {started}" in page
+    with site.database.session() as session:
+        assert session.get(Intervention, med_id).end_day is None
+    not_stopped = browser.post(f"{meds}/{med_id}/resume", {}, page=meds)
+    assert not_stopped.status_code == 422 and "is not recorded as stopped" in not_stopped.text
+
+    asked = browser.get(f"{meds}/{med_id}/delete")
+    assert "Delete this entry?" in asked.text and "Magnesium (supplement)" in asked.text
+    unconfirmed = browser.post(f"{meds}/{med_id}/delete", {}, page=meds)
+    assert "Delete this entry?" in unconfirmed.text
+    assert count(site, Intervention, person_id) == 1
+    deleted = browser.post(f"{meds}/{med_id}/delete", {"confirm": "delete"}, page=meds)
+    assert status_of(browser.get(deleted.headers["location"]).text) == "Deleted the entry."
+    assert count(site, Intervention, person_id) == 0
+    other = site.signed_in("sam")
+    missing = other.post(f"{meds}/{med_id}/delete", {"confirm": "delete"}, page=meds)
+    assert missing.status_code == 422
+
+
 def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: Site) -> None:
     pat = site.signed_in("pat", name="Pat Doe")
     person_id = person_of(site, "pat")

@@ -8,14 +8,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.body.labs import ANALYTES
-from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
-from fibrotrack.diary import parse_day
+from fibrotrack.cli.context import JsonFlag, cli_of, console, interactive, today_of
+from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.services.labs import add_lab_result, lab_history, lab_history_json, result_of
 from fibrotrack.services.medications import (
     KINDS,
     add_medication,
+    delete_medication,
+    find_medication,
     medications,
     medications_json,
+    resume_medication,
     stop_medication,
 )
 
@@ -170,6 +173,39 @@ def stop_med(
             session, person=person, name=name, end=parse_day(day) if day else today, today=today
         )
     console.print(f"[green]Saved[/] {escape(row.name)} stopped on {row.end_day}.", highlight=False)
+
+
+@meds_app.command("resume")
+def resume_med(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The name (or id) of what you still take.")],
+) -> None:
+    """Take back a stop recorded by mistake: it is taken now again, with no last day."""
+    with cli_of(ctx).person_session() as (session, person):
+        row = resume_medication(session, person=person, name=name)
+    console.print(
+        f"[green]Saved[/] {escape(row.name)} as taken since {row.start_day}.", highlight=False
+    )
+
+
+@meds_app.command("delete")
+def delete_med(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The name (or id) of the entry to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+) -> None:
+    """Delete an entry recorded by mistake (the latest of that name): its start and stop are
+    no longer looked at by the insight engine."""
+    with cli_of(ctx).person_session() as (session, person):
+        row = find_medication(session, person=person, name=name)
+        until = f" to {row.end_day}" if row.end_day else ", still taken"
+        what = f"{row.name} ({row.kind}) from {row.start_day}{until}"
+        if not yes:
+            if not interactive():
+                raise InvalidEntry("yes", "nothing deleted: confirm with --yes when not asked")
+            typer.confirm(f"Delete {what}?", default=False, abort=True)
+        delete_medication(session, person=person, name=row.id)
+    console.print(f"[green]Deleted[/] {escape(what)}.", highlight=False)
 
 
 @meds_app.command("list")

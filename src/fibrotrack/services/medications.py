@@ -99,6 +99,44 @@ def stop_medication(
     return row
 
 
+def find_medication(session: Session, *, person: Person, name: str | int) -> Intervention:
+    """One of the person's medications or supplements, running or stopped, by its id, or by
+    its name as typed (the latest entry of that name); ``InvalidEntry`` for any other."""
+    rows = medications(session, person=person)
+    if isinstance(name, int):
+        found = [row for row in rows if row.id == name]
+    else:
+        wanted = name.strip()
+        found = [
+            row for row in rows if row.name.casefold() == wanted.casefold() or str(row.id) == wanted
+        ]
+    if not found:
+        recorded = ", ".join(sorted({row.name for row in rows})) or "none"
+        raise InvalidEntry("name", f"no medication or supplement {name!r} (recorded: {recorded})")
+    return found[-1]
+
+
+def resume_medication(session: Session, *, person: Person, name: str | int) -> Intervention:
+    """Take back a stop recorded by mistake: the entry is running again, with no last day."""
+    row = find_medication(session, person=person, name=name)
+    if row.end_day is None:
+        raise InvalidEntry("name", f"{row.name} is not recorded as stopped")
+    for other in medications(session, person=person):
+        if other.end_day is None and other.name.casefold() == row.name.casefold():
+            raise InvalidEntry("name", f"{other.name} is being taken again since {other.start_day}")
+    row.end_day = None
+    session.flush()
+    return row
+
+
+def delete_medication(session: Session, *, person: Person, name: str | int) -> Intervention:
+    """Delete an entry recorded by mistake, with the effect estimates made of it."""
+    row = find_medication(session, person=person, name=name)
+    session.delete(row)
+    session.flush()
+    return row
+
+
 def medications_json(rows: Sequence[Intervention]) -> dict[str, Any]:
     return {
         "medications": [

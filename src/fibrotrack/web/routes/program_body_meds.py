@@ -10,15 +10,28 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.medications import KINDS, add_medication, medications, stop_medication
+from fibrotrack.services.medications import (
+    KINDS,
+    add_medication,
+    delete_medication,
+    find_medication,
+    medications,
+    resume_medication,
+    stop_medication,
+)
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, RowId, SessionDep
-from fibrotrack.web.form_fields import day_field
+from fibrotrack.web.form_fields import DELETE_CONFIRMATION, day_field
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 
 router = APIRouter(include_in_schema=False)
 
-STATUSES = {"added": "Saved what you started.", "stopped": "Saved the day you stopped."}
+STATUSES = {
+    "added": "Saved what you started.",
+    "stopped": "Saved the day you stopped.",
+    "resumed": "Taken back: it is recorded as taken now, with no last day.",
+    "deleted": "Deleted the entry.",
+}
 
 
 def _meds_page(
@@ -30,6 +43,7 @@ def _meds_page(
     error: InvalidEntry | None = None,
     form: dict[str, str] | None = None,
     stopping: int | None = None,
+    just_stopped: int | None = None,
 ) -> Response:
     rows = medications(session, person=person)
     return render(
@@ -45,13 +59,17 @@ def _meds_page(
             "error": error,
             "form": form or {},
             "stopping": stopping,
+            "just_stopped": just_stopped,
         },
     )
 
 
 @router.get("/program/body/meds", name="body_meds")
-def meds_page(request: Request, session: SessionDep, person: PersonDep, done: str = "") -> Response:
-    return _meds_page(request, session, person, status=STATUSES.get(done))
+def meds_page(
+    request: Request, session: SessionDep, person: PersonDep, done: str = "", med: int = 0
+) -> Response:
+    """The page; after a stop (``done=stopped&med=ID``) the status offers to take it back."""
+    return _meds_page(request, session, person, status=STATUSES.get(done), just_stopped=med or None)
 
 
 @router.post("/program/body/meds", name="body_meds_add", dependencies=[CsrfForm])
@@ -108,4 +126,52 @@ def stop(
             request, session, person, error=error, form={"date": day}, stopping=med_id
         )
     session.commit()
-    return redirect_to(request, "body_meds", done="stopped")
+    return redirect_to(request, "body_meds", done="stopped", med=med_id)
+
+
+@router.post("/program/body/meds/{med_id}/resume", name="body_meds_resume", dependencies=[CsrfForm])
+def resume(request: Request, session: SessionDep, person: PersonDep, med_id: RowId) -> Response:
+    """Takes back a stop recorded by mistake, as ``meds resume``."""
+    try:
+        resume_medication(session, person=person, name=med_id)
+    except InvalidEntry as error:
+        session.rollback()
+        return _meds_page(request, session, person, error=error)
+    session.commit()
+    return redirect_to(request, "body_meds", done="resumed")
+
+
+@router.get("/program/body/meds/{med_id}/delete", name="body_meds_delete_confirm")
+def delete_confirmation(
+    request: Request, session: SessionDep, person: PersonDep, med_id: RowId
+) -> Response:
+    """Asks before an entry is deleted; another person's entry is not found."""
+    try:
+        row = find_medication(session, person=person, name=med_id)
+    except InvalidEntry as error:
+        return _meds_page(request, session, person, error=error)
+    return render(
+        request,
+        "program_body_meds_delete.html",
+        {"person": person, "today": today_for(person), "row": row},
+    )
+
+
+@router.post("/program/body/meds/{med_id}/delete", name="body_meds_delete", dependencies=[CsrfForm])
+def delete(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    med_id: RowId,
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Deletes the entry once confirmed (``confirm=delete``); otherwise asks, changing nothing."""
+    if confirm != DELETE_CONFIRMATION:
+        return delete_confirmation(request, session, person, med_id)
+    try:
+        delete_medication(session, person=person, name=med_id)
+    except InvalidEntry as error:
+        session.rollback()
+        return _meds_page(request, session, person, error=error)
+    session.commit()
+    return redirect_to(request, "body_meds", done="deleted")
