@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import Cli
 from fibrotrack.services.assessments import crisis_resources_shown, list_responses
 from fibrotrack.services.people import current_person
@@ -119,6 +121,24 @@ def test_score_malformed_answers_exit_2_naming_the_item(cli: Cli) -> None:
     assert result.exit_code == 2 and "instrument" in result.stderr
     result = cli("score", "phq9")
     assert result.exit_code == 2 and "--answers" in result.stderr
+
+
+@pytest.mark.parametrize("answers", ["q1=1 q2=0 q1=3", '{"q1": 1, "q2": 0, "q1": 3}'])
+def test_score_an_item_given_twice_exits_2_naming_it(cli: Cli, answers: str) -> None:
+    result = cli("score", "phq9", "--answers", "-", input=answers)
+    assert result.exit_code == 2
+    assert "answers: q1 is given twice" in result.stderr
+
+
+def test_score_a_csv_with_a_column_twice_exits_2_and_writes_nothing(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source, target = tmp_path / "study.csv", tmp_path / "scored.csv"
+    source.write_text("q1,q2,q3,q4,q5,q6,q7,q1\n1,1,1,1,1,1,1,3\n")
+    result = cli("score", "gad7", "--csv", str(source), "-o", str(target))
+    assert result.exit_code == 2
+    assert "the column 'q1' appears twice (columns 1 and 8)" in " ".join(result.stderr.split())
+    assert not target.exists()
 
 
 def write_csv(path: Path, rows: list[dict[str, object]]) -> None:

@@ -15,13 +15,14 @@ from fibrotrack.safety import SELF_HARM_FLAG
 
 def parse_answers_text(text: str) -> dict[str, Any]:
     """Answers written as a JSON object (``{"q1": 3, "areas": ["neck"]}``) or as ``item=value``
-    pairs separated by spaces or new lines (``q1=3 q2=0 areas=neck,upper_back``)."""
+    pairs separated by spaces or new lines (``q1=3 q2=0 areas=neck,upper_back``). An item
+    given twice is refused: which of the two was meant cannot be told."""
     stripped = text.strip()
     if not stripped:
         raise InvalidEntry("answers", "no answers given")
     if stripped.startswith("{"):
         try:
-            data = json.loads(stripped)
+            data = json.loads(stripped, object_pairs_hook=_once_each)
         except json.JSONDecodeError as error:
             raise InvalidEntry(
                 "answers", f"not valid JSON: {error.msg} (line {error.lineno})"
@@ -38,7 +39,16 @@ def parse_answers_text(text: str) -> dict[str, Any]:
         key, separator, value = token.partition("=")
         if not separator or not key.strip():
             raise InvalidEntry("answers", f"{token!r} is not ITEM=VALUE")
-        answers[key.strip()] = value
+        answers = _once_each([*answers.items(), (key.strip(), value)])
+    return answers
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in answers:
+            raise InvalidEntry("answers", f"{key} is given twice")
+        answers[key] = value
     return answers
 
 
@@ -75,6 +85,12 @@ def score_csv(instrument_id: str, source: TextIO, target: TextIO) -> CsvSummary:
     header = list(reader.fieldnames or [])
     if not header:
         raise InvalidEntry("csv", "the file is empty; expected a header row")
+    for position, column in enumerate(header, start=1):
+        if column in header[: position - 1]:
+            first = header.index(column) + 1
+            raise InvalidEntry(
+                "csv", f"the column {column!r} appears twice (columns {first} and {position})"
+            )
     item_ids = [item.id for item in instrument.items]
     answer_columns = [column for column in header if column in item_ids]
     if not answer_columns:
