@@ -21,6 +21,7 @@ from fibrotrack.services.pacing_status import pacing_json, pacing_view
 from fibrotrack.services.plan import practices_of_today
 from fibrotrack.storage.diary import recent_tags
 from fibrotrack.storage.models import Person
+from fibrotrack.storage.races import commit_racing
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.form_fields import number_field
 from fibrotrack.web.routes.pages import render, today_for
@@ -204,11 +205,10 @@ def save_today(
             note=None if bad_day else (posted.note or ""),
             replace=not bad_day,
         )
-        check_in(session, person=person, change=change, today=today)
+        commit_racing(session, lambda: check_in(session, person=person, change=change, today=today))
     except InvalidEntry as error:
         session.rollback()
         return _page(request, session, person, day=day, bad_day=bad_day, form=fields, error=error)
-    session.commit()
     return _redirect_to(request, day, today)
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from fibrotrack.diary import DayEntry, parse_day
 from fibrotrack.services.checkin import CheckIn, check_in, checkin_of, history, history_json
+from fibrotrack.storage.races import commit_racing
 from fibrotrack.web.deps import CsrfHeader, PersonDep, SessionDep
 from fibrotrack.web.routes.api.schemas import INVALID
 from fibrotrack.web.routes.pages import today_for
@@ -80,37 +81,32 @@ def get_day(day: str, session: SessionDep, person: PersonDep) -> DayOut:
 @router.put("/days/{day}", response_model=DayOut, dependencies=[CsrfHeader], responses=INVALID)
 def put_day(day: str, body: DayIn, session: SessionDep, person: PersonDep) -> DayOut:
     """Record a whole day (replacing that day's check-in). Bad input: 422 naming the field."""
-    entry = check_in(
-        session,
-        person=person,
-        change=CheckIn(
-            day=parse_day(day),
-            values=body.values,
-            add_tags=body.tags,
-            note=body.note or "",
-            replace=True,
-        ),
-        today=today_for(person),
+    change = CheckIn(
+        day=parse_day(day),
+        values=body.values,
+        add_tags=body.tags,
+        note=body.note or "",
+        replace=True,
     )
-    session.commit()
-    return _out(entry)
+    today = today_for(person)
+    return _out(
+        commit_racing(session, lambda: check_in(session, person=person, change=change, today=today))
+    )
 
 
 @router.patch("/days/{day}", response_model=DayOut, dependencies=[CsrfHeader], responses=INVALID)
 def patch_day(day: str, body: DayChange, session: SessionDep, person: PersonDep) -> DayOut:
-    """Change part of a day, leaving the rest as logged."""
-    entry = check_in(
-        session,
-        person=person,
-        change=CheckIn(
-            day=parse_day(day),
-            values=body.values,
-            clear=frozenset(body.clear),
-            add_tags=body.add_tags,
-            remove_tags=body.remove_tags,
-            note=body.note,
-        ),
-        today=today_for(person),
+    """Change part of a day, leaving the rest as logged; a save of the same day from another
+    tab at the same moment is kept, this one after it."""
+    change = CheckIn(
+        day=parse_day(day),
+        values=body.values,
+        clear=frozenset(body.clear),
+        add_tags=body.add_tags,
+        remove_tags=body.remove_tags,
+        note=body.note,
     )
-    session.commit()
-    return _out(entry)
+    today = today_for(person)
+    return _out(
+        commit_racing(session, lambda: check_in(session, person=person, change=change, today=today))
+    )
