@@ -241,7 +241,7 @@ def test_logging_a_session_and_the_weekly_review(cli, database) -> None:
         None,
     )
     bad = cli("plan", "answer", "--date", sunday.isoformat(), "--plan", "maybe")
-    assert bad.exit_code == 2 and "Error: plan_choice:" in bad.stderr
+    assert bad.exit_code == 2 and "Error: plan: 'maybe' is not one of keep or adjust" in bad.stderr
     future = cli("plan", "answer", "--date", "2999-01-04", "--went-well", "x")
     assert future.exit_code == 2 and "Error: date:" in future.stderr
     review = json.loads(cli("plan", "review", "--date", sunday.isoformat(), "--json").stdout)
@@ -274,6 +274,26 @@ def test_bad_input_exits_2_and_writes_nothing(cli, database, args, field) -> Non
     assert f"Error: {field}:" in said(result.stderr)
     for model in (PracticeLog, PlanItem, Intervention, PacingPlan, RedFlagReport):
         assert count(database, model) == 0, model
+
+
+def test_a_session_logged_twice_by_mistake_is_deleted(cli, database) -> None:
+    first = cli("practice", "log", "walking", "--minutes", "15")
+    assert first.exit_code == 0 and "(session 1; `fibrotrack practice delete 1`" in said(
+        first.stdout
+    )
+    assert cli("practice", "log", "walking", "--minutes", "15").exit_code == 0
+    listed = json.loads(cli("practice", "list", "--json").stdout)["sessions"]
+    assert [(item["id"], item["practice"], item["minutes"]) for item in listed] == [
+        (2, "walking", 15.0),
+        (1, "walking", 15.0),
+    ]
+    unasked = cli("practice", "delete", "2")  # no terminal to ask and no --yes
+    assert unasked.exit_code == 2 and "confirm with --yes" in said(unasked.stderr)
+    assert count(database, PracticeLog) == 2
+    deleted = cli("practice", "delete", "2", "--yes")
+    assert deleted.exit_code == 0 and "Deleted the session of walking on" in deleted.stdout
+    assert count(database, PracticeLog) == 1
+    assert cli("practice", "delete", "2", "--yes").exit_code == 2  # gone
 
 
 def test_log_practice_validates_before_writing(database) -> None:
@@ -429,3 +449,14 @@ def test_the_review_reports_the_insight_engine_on_each_practice(
         assert low < effect["change"] < high
         assert "cannot show" in effect["sentence"]
     assert "insights" not in json.loads(sqlite_cli("plan", "review", "--json").stdout)
+
+
+def test_plan_answer_errors_name_the_options_given(cli) -> None:  # type: ignore[no-untyped-def]
+    plan = cli("plan", "answer", "--plan", "maybe")
+    assert plan.exit_code == 2
+    assert plan.stderr.startswith("Error: plan: 'maybe' is not one of keep or adjust")
+    change = cli("plan", "answer", "--change", "x" * 2001)
+    assert change.exit_code == 2
+    assert change.stderr.startswith("Error: change: is longer than 2000 characters")
+    went_well = cli("plan", "answer", "--went-well", "x" * 2001)
+    assert went_well.stderr.startswith("Error: went_well: is longer than 2000 characters")

@@ -132,6 +132,55 @@ def test_one_tap_logs_a_session_of_a_practice(browser_client: httpx.Client, live
     assert len(logs(live_server)) == 1
 
 
+@pytest.mark.parametrize("page_name", ["/program", "/today"])
+def test_a_session_logged_by_mistake_is_undone_at_once_or_deleted_after_asking(
+    browser_client: httpx.Client, live_server, page_name: str
+) -> None:
+    page = browser_client.get("/program").text
+    for _ in range(2):  # a double tap
+        posted = browser_client.post(
+            "/program/log",
+            data={
+                "csrf_token": csrf_of(page),
+                "practice_id": "walking",
+                "minutes": "15",
+                "return_to": page_name.strip("/"),
+            },
+        )
+    shown = browser_client.get(posted.headers["location"]).text
+    first, second = logs(live_server)
+    undo = re.search(r'action="(/program/sessions/(\d+)/delete)"[^>]*class="undo-form"', shown)
+    assert undo and int(undo.group(2)) == second.id
+    undone = browser_client.post(
+        undo.group(1),
+        data={"csrf_token": csrf_of(shown), "confirm": "delete", "return_to": page_name[1:]},
+    )
+    assert undone.headers["location"].startswith(page_name)
+    assert (
+        "Took back the session of Walking." in browser_client.get(undone.headers["location"]).text
+    )
+    assert [log.id for log in logs(live_server)] == [first.id]
+
+    listed = browser_client.get("/program/sessions").text
+    assert "<strong>Walking</strong> on" in listed and ", 15 min" in listed
+    asked = browser_client.post(
+        f"/program/sessions/{first.id}/delete", data={"csrf_token": csrf_of(listed)}
+    )
+    assert "Delete this session?" in asked.text
+    assert len(logs(live_server)) == 1
+    deleted = browser_client.post(
+        f"/program/sessions/{first.id}/delete",
+        data={"csrf_token": csrf_of(listed), "confirm": "delete"},
+    )
+    assert deleted.headers["location"].startswith("/program/sessions")
+    assert logs(live_server) == []
+    again = browser_client.post(
+        f"/program/sessions/{first.id}/delete",
+        data={"csrf_token": csrf_of(listed), "confirm": "delete"},
+    )
+    assert again.status_code == 422 and "no logged session" in again.text
+
+
 def test_marking_a_red_flag_says_plainly_to_seek_care(
     browser_client: httpx.Client, live_server
 ) -> None:

@@ -6,10 +6,11 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.cli import insights
-from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
+from fibrotrack.cli.context import JsonFlag, cli_of, console, interactive, today_of
 from fibrotrack.diary import InvalidEntry, Pillar, parse_day
 from fibrotrack.program import (
     DEFAULT_STEP_PERCENT,
@@ -27,9 +28,12 @@ from fibrotrack.services.plan import (
     adherence,
     change_practice,
     current_plan,
+    delete_practice_log,
     log_practice,
     plan_history,
     plan_item_json,
+    practice_log,
+    recent_practice_logs,
     review_json,
     review_week,
     schedule_of,
@@ -364,6 +368,8 @@ def review(
 
 
 AnswerOption = Annotated[str | None, typer.Option(help='Your answer; "" clears it.')]
+# The review's answers whose option is not named after their field.
+ANSWER_OPTIONS = {"change_next_week": "change", "plan_choice": "plan"}
 
 
 @plan_app.command("answer")
@@ -386,17 +392,21 @@ def answer(
         before = review_answers(session, person=person, day=week_day)
         earlier = before.answers if before else ReviewAnswers()
         plan_before = earlier.plan_choice.value if earlier.plan_choice else None
-        saved = save_review_answers(
-            session,
-            person=person,
-            day=week_day,
-            today=today,
-            now=utc_now(),
-            went_well=_given_or(went_well, earlier.went_well),
-            got_in_the_way=_given_or(got_in_the_way, earlier.got_in_the_way),
-            change_next_week=_given_or(change, earlier.change_next_week),
-            plan_choice=_given_or(plan, plan_before),
-        )
+        try:
+            saved = save_review_answers(
+                session,
+                person=person,
+                day=week_day,
+                today=today,
+                now=utc_now(),
+                went_well=_given_or(went_well, earlier.went_well),
+                got_in_the_way=_given_or(got_in_the_way, earlier.got_in_the_way),
+                change_next_week=_given_or(change, earlier.change_next_week),
+                plan_choice=_given_or(plan, plan_before),
+            )
+        except InvalidEntry as refused:
+            option = ANSWER_OPTIONS.get(refused.field, refused.field)
+            raise InvalidEntry(option, refused.message) from None
     if as_json:
         _print_json(review_answers_json(saved))
         return
@@ -450,9 +460,57 @@ def log(
         )
         length = f", {entry.minutes:g} min" if entry.minutes is not None else ""
         console.print(
-            f"[green]Logged[/] {entry.practice_id} on {entry.day.isoformat()}{length}.",
+            f"[green]Logged[/] {entry.practice_id} on {entry.day.isoformat()}{length} "
+            f"(session {entry.id}; `fibrotrack practice delete {entry.id}` takes it back).",
             highlight=False,
         )
+
+
+@practice_app.command("list")
+def list_sessions(ctx: typer.Context, as_json: AsJson = False) -> None:
+    """The sessions logged in the last four weeks, the latest first, with their ids."""
+    with cli_of(ctx).person_session() as (session, person):
+        rows = recent_practice_logs(session, person=person, today=today_of(person))
+        sessions = [
+            {
+                "id": row.id,
+                "practice": row.practice_id,
+                "date": row.day.isoformat(),
+                "minutes": row.minutes,
+                "note": row.note,
+            }
+            for row in rows
+        ]
+    if as_json:
+        print(json.dumps({"sessions": sessions}, ensure_ascii=False))
+        return
+    if not sessions:
+        console.print("No session logged in the last four weeks.")
+    for item in sessions:
+        length = "without minutes" if item["minutes"] is None else f"{item['minutes']:g} min"
+        console.print(
+            f"{item['id']}: {item['practice']} on {item['date']}, {length}",
+            markup=False,
+            highlight=False,
+        )
+
+
+@practice_app.command("delete")
+def delete_session(
+    ctx: typer.Context,
+    session_id: Annotated[int, typer.Argument(metavar="ID", help="The session's id (list).")],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+) -> None:
+    """Delete a session logged by mistake (a double entry, a wrong day)."""
+    with cli_of(ctx).person_session() as (session, person):
+        row = practice_log(session, person=person, log_id=session_id)
+        what = f"{row.practice_id} on {row.day.isoformat()}"
+        if not yes:
+            if not interactive():
+                raise InvalidEntry("yes", "nothing deleted: confirm with --yes when not asked")
+            typer.confirm(f"Delete the session of {what}?", default=False, abort=True)
+        delete_practice_log(session, person=person, log_id=session_id)
+    console.print(f"[green]Deleted[/] the session of {escape(what)}.", highlight=False)
 
 
 @pacing_app.callback()

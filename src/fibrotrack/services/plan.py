@@ -42,6 +42,9 @@ from fibrotrack.storage.plan import (
 PERSON_SOURCE = "fibrotrack"
 REVIEW_VARIABLES = tuple(v.key for v in CORE_VARIABLES if v.kind == VariableKind.SCALE)
 
+RECENT_DAYS = 28
+"""How far back the list of logged sessions goes, where a mistake can be deleted."""
+
 
 def schedule_of(item: PlanItem) -> Schedule:
     return Schedule(days_per_week=item.days_per_week, minutes=item.minutes)
@@ -233,6 +236,32 @@ def log_practice(
     session.add(log)
     session.flush()
     return log
+
+
+def practice_log(session: Session, *, person: Person, log_id: int) -> PracticeLog:
+    """One of the person's logged sessions; ``InvalidEntry`` for any other id."""
+    row = session.get(PracticeLog, log_id)
+    if row is None or row.person_id != person.id:
+        raise InvalidEntry("session", f"no logged session {log_id} of yours")
+    return row
+
+
+def delete_practice_log(session: Session, *, person: Person, log_id: int) -> PracticeLog:
+    """Delete a session logged by mistake (a double tap, a wrong day): the person's own only."""
+    row = practice_log(session, person=person, log_id=log_id)
+    session.delete(row)
+    session.flush()
+    return row
+
+
+def recent_practice_logs(
+    session: Session, *, person: Person, today: date, days: int = RECENT_DAYS
+) -> list[PracticeLog]:
+    """The sessions logged in the last ``days`` days, the latest first."""
+    rows = practice_logs_of(
+        session, person_id=person.id, start=today - timedelta(days=days - 1), end=today
+    )
+    return rows[::-1]
 
 
 def practice_sessions(

@@ -24,7 +24,13 @@ from fibrotrack.services.red_flags import mark_red_flag, marked_red_flags
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.form_fields import number_field
-from fibrotrack.web.routes import program_body, program_pacing, program_plan, program_review
+from fibrotrack.web.routes import (
+    program_body,
+    program_pacing,
+    program_plan,
+    program_review,
+    program_sessions,
+)
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
 from fibrotrack.web.routes.today import today_with_error
 from fibrotrack.web.templating import path_for
@@ -34,6 +40,7 @@ router.include_router(program_plan.router)
 router.include_router(program_review.router)
 router.include_router(program_pacing.router)
 router.include_router(program_body.router)
+router.include_router(program_sessions.router)
 
 ADHERENCE_WEEKS = 4
 PACING_STATUS = {
@@ -52,6 +59,7 @@ def _program_page(
     *,
     status: str | None = None,
     error: InvalidEntry | None = None,
+    logged_session: int | None = None,
 ) -> HTMLResponse:
     today = today_for(person)
     items = current_plan(session, person=person, today=today)
@@ -88,6 +96,7 @@ def _program_page(
             "pacing": pacing_json(view) if view else None,
             "status": status,
             "error": error,
+            "logged_session": logged_session,
         },
     )
 
@@ -98,15 +107,21 @@ def program_page(
     session: SessionDep,
     person: PersonDep,
     logged: str | None = None,
+    logged_session: int = 0,
+    undone: str | None = None,
     pacing: str | None = None,
 ) -> Response:
-    status = PACING_STATUS.get(pacing or "")
+    """The page; after one-tap logging (``logged``, ``logged_session``) the status offers to
+    take the session back, and after that (``undone``) says it was."""
+    status = PACING_STATUS.get(pacing or "") or program_sessions.undone_status(undone)
     if logged:
         try:
             status = f"Logged a session of {catalogue().practice(logged).name} for today."
         except InvalidEntry:
             status = None
-    return _program_page(request, session, person, status=status)
+    return _program_page(
+        request, session, person, status=status, logged_session=logged_session or None
+    )
 
 
 def _return_page(name: str) -> str:
@@ -130,7 +145,7 @@ def log_session(
     today = today_for(person)
     try:
         page = _return_page(return_to)
-        log_practice(
+        logged = log_practice(
             session,
             person=person,
             practice_id=practice_id,
@@ -144,7 +159,7 @@ def log_session(
             return today_with_error(request, session, person, error)
         return _program_page(request, session, person, error=error)
     session.commit()
-    return redirect_to(request, page, logged=practice_id)
+    return redirect_to(request, page, logged=practice_id, logged_session=logged.id)
 
 
 def _pattern(bpm: str | None, ratio: str | None, minutes: str | None) -> BreathingPattern:

@@ -25,6 +25,7 @@ from fibrotrack.storage.races import commit_racing
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.form_fields import number_field
 from fibrotrack.web.routes.pages import render, today_for
+from fibrotrack.web.routes.program_sessions import undone_status
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
@@ -58,6 +59,7 @@ def _page(
     error: InvalidEntry | None = None,
     status: str | None = None,
     practice_status: str | None = None,
+    logged_session: int | None = None,
 ) -> HTMLResponse:
     today = today_for(person)
     program = _program_today(session, person, today) if day == today else {}
@@ -91,6 +93,7 @@ def _page(
             "status": status,
             "logged": entry is not None,
             "practice_status": practice_status,
+            "logged_session": logged_session,
             **program,
         },
     )
@@ -135,6 +138,8 @@ def today_page(
     mode: str | None = None,
     saved: bool = False,
     logged: str | None = None,
+    logged_session: int = 0,
+    undone: str | None = None,
 ) -> Response:
     try:
         target = _day_from(day, today_for(person))
@@ -147,7 +152,8 @@ def today_page(
         day=target,
         bad_day=mode == "bad",
         status=_saved_status(session, person, target) if saved else None,
-        practice_status=_logged_status(logged),
+        practice_status=_logged_status(logged) or undone_status(undone),
+        logged_session=logged_session or None,
     )
 
 
