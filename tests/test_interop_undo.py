@@ -457,3 +457,32 @@ def test_undoing_the_first_import_gives_back_the_name_and_time_zone(
             expected = ("Exporter", "Europe/Lisbon") if changed_since else ("Ana", "Europe/Madrid")
             assert (person.name, person.timezone) == expected
             assert pain_by_day(session, person_id) == {}
+
+
+def test_cli_says_why_it_keeps_trackers_and_names_them(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path / "visible.csv", SMALL_VISIBLE)
+    assert cli("import", "visible", str(path)).exit_code == 0
+    assert cli("import", "visible", str(path)).exit_code == 0  # import 2 finds it all there
+    undone = cli("undo-import", "1", "--yes")
+    assert undone.exit_code == 0, undone.output
+    said = " ".join(undone.stdout.split())
+    assert "Kept 3 values that import 2 also brought: they stay, as that import's." in said
+    assert (
+        "Kept 2 trackers still in use by what stays: what import 2 also brought, or what you "
+        "have logged or changed since." in said
+    )
+    assert "such as a tracker you have logged" not in said
+
+
+def test_cli_keeps_a_tracker_you_have_logged_since(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path / "visible.csv", SMALL_VISIBLE)
+    assert cli("import", "visible", str(path)).exit_code == 0
+    assert cli("checkin", "--date", "2025-04-24", "--value", "visible_hrv=60").exit_code == 0
+    undone = cli("undo-import", "1", "--yes")
+    assert undone.exit_code == 0, undone.output
+    said = " ".join(undone.stdout.split())
+    assert "Removed what it added: 3 values and 1 tracker." in said
+    assert (
+        "Kept 1 tracker still in use by what stays: what you have logged or changed since." in said
+    )
+    assert "import 2" not in said

@@ -39,6 +39,7 @@ def _inputs(
     *,
     flares: list[tuple[date, date]] | None = None,
     notes: list[StoryNote] | None = None,
+    flare_checked: list[date] | None = None,
 ) -> StoryInputs:
     assessments = [_fiqr(FIRST + timedelta(weeks=6 * i), level) for i, level in enumerate(levels)]
     flares = flares if flares is not None else [(date(2026, 3, 1), date(2026, 3, 10))]
@@ -59,6 +60,9 @@ def _inputs(
         status=status,
         logged_days=[FIRST + timedelta(days=i) for i in range(0, 300)],
         flares=flares,
+        flare_checked_days=flare_checked
+        if flare_checked is not None
+        else [FIRST + timedelta(days=i) for i in range(28, 300)],
         periods=[PlanPeriod("walking", Schedule(5, 20), walking, date(2026, 6, 28))],
         sessions=[
             PracticeSession("walking", walking + timedelta(days=d), 20)
@@ -97,10 +101,44 @@ def test_the_longest_stretch_without_a_flare() -> None:
     flares = [(date(2026, 3, 1), date(2026, 3, 10)), (date(2026, 6, 1), date(2026, 6, 5))]
     story = tell_story(_inputs(flares=flares), StoryChoices())
     stretch = next(e for e in story.events if e.title.startswith("Longest stretch"))
-    # From 6 June to the last logged day (31 Oct): 148 days, longer than the 82 between flares.
+    # From 6 June to the last checked day (31 Oct): 148 days, longer than the 82 between flares.
     assert (stretch.day, stretch.until) == (date(2026, 6, 6), date(2026, 10, 31))
     assert stretch.title == "Longest stretch without a flare: 148 days"
-    assert stretch.detail is not None and stretch.detail.startswith("148 of them logged")
+    assert stretch.detail is not None and stretch.detail.startswith("all 148 checked; between")
+
+
+def test_the_stretch_runs_only_over_days_the_flare_rule_could_check() -> None:
+    # Checked from 2 Feb to 30 Apr and, after a gap, from 1 Jul to 9 Jul; no flare anywhere.
+    checked = [date(2026, 2, 2) + timedelta(days=i) for i in range(88)]
+    checked += [date(2026, 7, 1) + timedelta(days=i) for i in range(0, 9, 2)]
+    story = tell_story(_inputs(flares=[], flare_checked=checked), StoryChoices())
+    stretch = next(e for e in story.events if e.title.startswith("Longest stretch"))
+    assert (stretch.day, stretch.until) == (date(2026, 2, 2), date(2026, 7, 9))
+    assert stretch.title == "Longest stretch without a flare: 158 days"
+    assert stretch.detail is not None
+    assert stretch.detail.startswith(
+        "93 of them checked (the others had no pain or fatigue rating, or too few earlier ones); "
+        "no flare was found on any day that could be checked"
+    )
+    assert Section.STATUS not in story.notes
+
+
+def test_no_flare_free_stretch_when_flares_could_not_be_checked() -> None:
+    for flares in ([], [(date(2026, 3, 1), date(2026, 3, 10))]):
+        story = tell_story(_inputs(flares=flares, flare_checked=[]), StoryChoices())
+        assert not [e for e in story.events if e.title.startswith("Longest stretch")]
+        assert story.notes[Section.STATUS] == (
+            "Flares could not be checked, so no flare-free stretch is shown: the rule needs a "
+            "pain or fatigue rating and about a month of earlier ratings for each day.",
+        )
+
+
+def test_no_flare_free_stretch_when_every_checked_day_was_in_a_flare() -> None:
+    flare = (date(2026, 3, 1), date(2026, 3, 10))
+    checked = [date(2026, 3, 3), date(2026, 3, 4)]
+    story = tell_story(_inputs(flares=[flare], flare_checked=checked), StoryChoices())
+    assert not [e for e in story.events if e.title.startswith("Longest stretch")]
+    assert Section.STATUS not in story.notes
 
 
 def test_practices_with_weeks_and_adherence_and_logged_only_sessions() -> None:
@@ -152,6 +190,7 @@ def test_a_story_with_nothing_says_what_is_missing() -> None:
         status=evaluate_status([], [], flares=[]),
         logged_days=[],
         flares=[],
+        flare_checked_days=[],
         periods=[],
         sessions=[],
         findings=[],
@@ -162,6 +201,7 @@ def test_a_story_with_nothing_says_what_is_missing() -> None:
     assert "No questionnaires yet" in text
     assert "No practice in your plan" in text
     assert "No finding has held up yet" in text
+    assert "Flares could not be checked, so no flare-free stretch is shown" in text
     assert render_pdf(story).startswith(b"%PDF")
 
 
@@ -250,3 +290,40 @@ def test_the_story_as_html_on_the_screen(
     pdf = cli("story", "--pdf", "-")
     assert pdf.exit_code == 2 and "Error: pdf: a PDF cannot be shown" in pdf.stderr
     assert list(out.iterdir()) == [], "no file named -"
+
+
+def test_the_story_claims_no_flare_free_stretch_the_flare_rule_could_not_check(cli: Cli) -> None:
+    # Pain on one day, then a year of sleep quality only: the flare rule judged no day.
+    assert cli("checkin", "--date", "2025-04-25", "--pain", "5").exit_code == 0
+    for week in range(52):
+        day = (date(2025, 4, 26) + timedelta(weeks=week)).isoformat()
+        assert cli("checkin", "--date", day, "--sleep-quality", "6").exit_code == 0
+    result = cli("story", "--markdown", "-")
+    assert result.exit_code == 0, result.output
+    story = " ".join(result.stdout.split())
+    assert "Longest stretch without a flare" not in story
+    assert "no flare was found" not in story
+    assert (
+        "Flares could not be checked, so no flare-free stretch is shown: the rule needs a pain "
+        "or fatigue rating and about a month of earlier ratings for each day." in story
+    )
+    flares = cli("flares")
+    assert "The rule needs about a month of pain or fatigue first." in flares.stdout
+
+
+def test_the_flare_free_stretch_counts_only_days_the_flare_rule_could_judge(cli: Cli) -> None:
+    # 40 days of pain: the rule needs 21 earlier ratings, leaving out the latest week, so it
+    # can judge from the 29th day (day 28) on: 12 days.
+    first = date(2026, 1, 5)
+    for offset in range(40):
+        day = (first + timedelta(days=offset)).isoformat()
+        pain = str(4 + offset % 2)
+        assert cli("checkin", "--date", day, "--pain", pain).exit_code == 0
+    result = cli("story", "--markdown", "-")
+    assert result.exit_code == 0, result.output
+    story = " ".join(result.stdout.split())
+    assert "40 days logged" in story
+    assert (
+        "**2 Feb 2026 – 13 Feb 2026** · Status: Longest stretch without a flare: 12 days — all "
+        "12 checked; no flare was found on any day that could be checked" in story
+    )

@@ -1,6 +1,8 @@
 """Configuration: one pydantic-settings class, read from the environment (``FIBROTRACK_*``)."""
 
+import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -134,13 +136,27 @@ def normalise_database_url(url: str) -> str:
     )
 
 
+def variable_read(location: str, environment: Mapping[str, str]) -> str:
+    """The environment variable a setting was read from, from the ``location`` pydantic gives
+    its error: a setting with several names (``PORT`` or ``FIBROTRACK_PORT``) is read from the
+    first of them set, as pydantic-settings does (ignoring case); any other from its
+    ``FIBROTRACK_`` name."""
+    for setting in Settings.model_fields.values():
+        names = setting.validation_alias
+        if isinstance(names, AliasChoices) and location in names.choices:
+            present = {name.casefold() for name in environment}
+            given = [str(name) for name in names.choices if str(name).casefold() in present]
+            return given[0] if given else location
+    return "FIBROTRACK_" + location.upper()
+
+
 def load_settings() -> Settings:
     """Settings from the environment; a bad value is an ``InvalidSetting`` naming its variable."""
     try:
         return Settings()
     except ValidationError as error:
         first = error.errors()[0]
-        name = "FIBROTRACK_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        name = variable_read(str(first["loc"][0]), os.environ) if first["loc"] else "settings"
         cause = first.get("ctx", {}).get("error")
         message = cause.message if isinstance(cause, InvalidSetting) else first["msg"]
         raise InvalidSetting(name, message) from None

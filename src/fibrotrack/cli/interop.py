@@ -4,7 +4,8 @@
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from fibrotrack.cli.context import FromDay, ToDay, cli_of, console, errors, interactive
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import ImportOptions, exporters, importers
+from fibrotrack.interop.undo import RowRef, UndoPlan, in_words
 from fibrotrack.services import imports
 from fibrotrack.services.exports import export_person
 from fibrotrack.services.import_undo import UndoPreview, past_imports, preview_undo, undo_import
@@ -300,19 +302,18 @@ def _undo_outcome(preview: UndoPreview, *, done: bool) -> list[str]:
         f"{'Removed' if done else 'Removes'} what it added: {preview.removes}.",
         f"{'Restored' if done else 'Restores'} what it overwrote: {preview.restores}.",
     ]
+    keeps = "Kept" if done else "Keeps"
     if plan.kept_changed:
         lines.append(
-            f"{'Kept' if done else 'Keeps'} {len(plan.kept_changed)} that changed since the "
-            "import (your later edits stay)."
-        )
-    if plan.kept_in_use:
-        lines.append(
-            f"{'Kept' if done else 'Keeps'} {len(plan.kept_in_use)} still in use by data "
-            "logged since (such as a tracker you have logged)."
+            f"{keeps} {_rows_in_words(plan.kept_changed)} that changed since the import (your "
+            "later edits stay)."
         )
     if plan.kept_held:
+        lines.append(f"{keeps} {preview.keeps_held}: they stay, as that import's.")
+    if plan.kept_in_use:
         lines.append(
-            f"{'Kept' if done else 'Keeps'} {preview.keeps_held}: they stay, as that import's."
+            f"{keeps} {_rows_in_words(plan.kept_in_use)} still in use by what stays: "
+            f"{_what_stays(plan)}."
         )
     if plan.finishes:
         undone = " and ".join(str(import_id) for import_id in plan.finishes)
@@ -321,6 +322,22 @@ def _undo_outcome(preview: UndoPreview, *, done: bool) -> list[str]:
             "because this import also brought or used it."
         )
     return lines
+
+
+def _rows_in_words(rows: Iterable[RowRef]) -> str:
+    """Stored rows counted by kind: "61 trackers", "2 values and 1 note"."""
+    return in_words(Counter(table for table, _ in rows))
+
+
+def _what_stays(plan: UndoPlan) -> str:
+    """What may still use the rows an undo keeps in use: the rows another import still active
+    also brought, and what the person logged or changed since."""
+    yours = "what you have logged or changed since"
+    if not plan.held_by:
+        return yours
+    *earlier, last = [str(holder) for holder in plan.held_by]
+    imports = f"imports {', '.join(earlier)} and {last}" if earlier else f"import {last}"
+    return f"what {imports} also brought, or {yours}"
 
 
 def undo_an_import(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from fibrotrack.body.screening import Due, DueState
 from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
 from fibrotrack.diary import parse_day
 from fibrotrack.services.recovery import (
@@ -87,12 +88,20 @@ def due(ctx: typer.Context, as_json: AsJson = False) -> None:
     if not found:
         console.print("No questionnaire is scheduled: fibrotrack screening set fiqr --every 28")
     for item in found:
-        late = f", {item.days_overdue} days ago" if item.days_overdue else ""
         console.print(
-            f"{item.label}: {item.state.value} on {item.due_on}{late} "
-            f"(every {item.every_days} days)",
-            highlight=False,
+            f"{item.label}: {_when_due(item)} (every {item.every_days} days)", highlight=False
         )
+
+
+def _when_due(item: Due) -> str:
+    """When a questionnaire is due, as the questionnaires page says it: "next due 2026-12-26",
+    "due today, 2026-11-28" or "due since 2026-11-20, 8 days ago"."""
+    if item.state is DueState.NOT_YET:
+        return f"next due {item.due_on}"
+    if not item.days_overdue:
+        return f"due today, {item.due_on}"
+    days = "day" if item.days_overdue == 1 else "days"
+    return f"due since {item.due_on}, {item.days_overdue} {days} ago"
 
 
 @journal_app.command("add")

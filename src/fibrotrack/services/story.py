@@ -11,7 +11,7 @@ from fibrotrack.analysis.findings import Finding
 from fibrotrack.diary import Pillar
 from fibrotrack.instruments import InstrumentKind, get
 from fibrotrack.services.assessments import list_responses
-from fibrotrack.services.insights import analyze_person, person_flares
+from fibrotrack.services.insights import analyze_person, flare_checked_days, person_flares
 from fibrotrack.services.plan import period_of, plan_history, practice_sessions
 from fibrotrack.services.recovery import MILESTONE, journal
 from fibrotrack.status import Assessment, FlareEpisode, evaluate_status
@@ -66,6 +66,7 @@ def build_story(session: Session, *, person: Person, today: date, choices: Story
             status=status,
             logged_days=[entry.day for entry in entries if entry.values or entry.tags],
             flares=flares,
+            flare_checked_days=flare_checked_days(session, person=person),
             periods=[period_of(item) for item in plan_history(session, person=person)],
             sessions=practice_sessions(session, person=person, end=today),
             findings=_findings(session, person, today)

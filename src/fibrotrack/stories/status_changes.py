@@ -2,16 +2,22 @@
 baseline visit, the first visit with pain at least 30% lower (IMMPACT, Dworkin 2008), the first
 FM30 response (Arnold 2012), the first FIQR in the mild band and in the remission range
 (Salaffi 2020) after a worse one, no longer meeting the 2016 research criteria, sustained
-remission (study-defined), and the longest stretch between flares within the logged days."""
+remission (study-defined), and the longest stretch between flares within the days the flare
+rule could check: a day without a pain or fatigue rating, or without about a month of earlier
+ones, is not known to be flare-free."""
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from fibrotrack.instruments import get
 from fibrotrack.status import Status, StatusPoint
 from fibrotrack.stories.model import EventKind, StoryEvent
 
 MILD_OR_BETTER = ("remission", "mild")
+FLARES_NOT_CHECKED = (
+    "Flares could not be checked, so no flare-free stretch is shown: the rule needs a pain or "
+    "fatigue rating and about a month of earlier ratings for each day."
+)
 
 
 def _fiqr(point: StatusPoint) -> str:
@@ -30,15 +36,19 @@ def _first(
 
 
 def status_events(
-    status: Status, flares: Sequence[tuple[date, date]], logged: Sequence[date]
+    status: Status, flares: Sequence[tuple[date, date]], flare_checked: Sequence[date]
 ) -> tuple[list[StoryEvent], tuple[str, ...]]:
+    """The status changes, and notes on what could not be told; ``flare_checked`` are the days
+    the flare rule could judge."""
     events: list[StoryEvent] = []
     points = status.points
+    flare_free, flare_notes = _flare_free(flares, flare_checked)
     baseline = _first(points, lambda p: p.role == "baseline")
     if baseline is None:
-        return _flare_free(flares, logged), (
+        return flare_free, (
             "No questionnaires yet, so no status changes: take a FIQR and an ACR 2016 form to "
             "start (docs/status.md).",
+            *flare_notes,
         )
     events.append(
         StoryEvent(
@@ -106,8 +116,7 @@ def status_events(
                 remission.remission.reason,
             )
         )
-    events += _flare_free(flares, logged)
-    return events, ()
+    return events + flare_free, flare_notes
 
 
 def _band_events(points: Sequence[StatusPoint]) -> list[StoryEvent]:
@@ -136,34 +145,50 @@ def _band_event(point: StatusPoint, title: str) -> StoryEvent:
     )
 
 
-def _flare_free(flares: Sequence[tuple[date, date]], logged: Sequence[date]) -> list[StoryEvent]:
-    """The longest run of days between flares (or before the first, after the last) within
-    the logged span, with how many of its days were logged."""
-    if not logged:
-        return []
-    first, last = logged[0], logged[-1]
-    starts = [first]
-    ends = []
-    for start, end in sorted(flares):
-        ends.append(start - timedelta(days=1))
-        starts.append(end + timedelta(days=1))
-    ends.append(last)
-    stretches = [
-        (start, end) for start, end in zip(starts, ends, strict=True) if start <= end <= last
-    ]
-    if not stretches:
-        return []
-    start, end = max(stretches, key=lambda stretch: ((stretch[1] - stretch[0]).days, stretch[0]))
+def _flare_free(
+    flares: Sequence[tuple[date, date]], checked: Sequence[date]
+) -> tuple[list[StoryEvent], tuple[str, ...]]:
+    """The longest run of days between flares (or before the first, after the last), from its
+    first to its last day the flare rule could check, with how many of its days it checked.
+    Without a checked day there is no stretch: a day the rule could not judge is not known to
+    be flare-free."""
+    if not checked:
+        return [], (FLARES_NOT_CHECKED,)
+    runs = _checked_runs_between_flares(flares, sorted(set(checked)))
+    if not runs:
+        return [], ()
+    run = max(runs, key=lambda days: ((days[-1] - days[0]).days, days[0]))
+    start, end = run[0], run[-1]
     length = (end - start).days + 1
-    logged_in = sum(1 for day in logged if start <= day <= end)
-    what = "no flare was found in the whole diary" if not flares else "between flares"
+    how_many = (
+        f"all {length} checked"
+        if len(run) == length
+        else f"{len(run)} of them checked (the others had no pain or fatigue rating, or too few "
+        "earlier ones)"
+    )
+    what = "no flare was found on any day that could be checked" if not flares else "between flares"
     return [
         StoryEvent(
             start,
             EventKind.STATUS,
             f"Longest stretch without a flare: {length} days",
-            f"{logged_in} of them logged; {what} (flares as found in pain and fatigue, minus "
-            "those you denied).",
+            f"{how_many}; {what} (flares as found in pain and fatigue, minus those you denied, "
+            "plus those you logged).",
             until=end,
         )
-    ]
+    ], ()
+
+
+def _checked_runs_between_flares(
+    flares: Sequence[tuple[date, date]], checked: Sequence[date]
+) -> list[list[date]]:
+    """The checked days outside every flare, split wherever a flare comes between two."""
+    runs: list[list[date]] = []
+    for day in checked:
+        if any(start <= day <= end for start, end in flares):
+            continue
+        if runs and not any(runs[-1][-1] < start < day for start, _ in flares):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return runs

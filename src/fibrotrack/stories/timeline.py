@@ -6,7 +6,7 @@ except the journal entries and milestones they marked for it.
   visit with pain at least 30% lower (IMMPACT), the first FM30 response (Arnold 2012), the first
   FIQR in the mild band and in the remission range (Salaffi 2020) after a worse one, no longer
   meeting the 2016 research criteria, sustained remission (study-defined), and the longest
-  stretch between flares within the logged days.
+  stretch between flares within the days the flare rule could check.
 - **Practices**: each practice from the plan with its weeks in the plan and its adherence over
   complete weeks (docs/program.md), and practices only logged (therapy sessions).
 - **Scores** at every visit with their bands, and the FIQR over time.
@@ -55,7 +55,8 @@ class StoryNote:
 
 @dataclass(frozen=True)
 class StoryInputs:
-    """Everything a story is generated from (the service gathers it)."""
+    """Everything a story is generated from (the service gathers it); ``flare_checked_days``
+    are the days the flare rule could judge (``fibrotrack.analysis.flares.checkable_days``)."""
 
     person_name: str | None
     generated_on: date
@@ -64,6 +65,7 @@ class StoryInputs:
     status: Status
     logged_days: Sequence[date]
     flares: Sequence[tuple[date, date]]
+    flare_checked_days: Sequence[date]
     periods: Sequence[PlanPeriod]
     sessions: Sequence[PracticeSession]
     findings: Sequence[Finding]
@@ -83,7 +85,9 @@ def tell_story(inputs: StoryInputs, choices: StoryChoices) -> Story:
                 "(fibrotrack journal add --milestone) or tick one in your story's entries.",
             )
     if choices.includes(Section.STATUS):
-        status_events, status_notes = status_changes(inputs.status, inputs.flares, logged)
+        status_events, status_notes = status_changes(
+            inputs.status, inputs.flares, inputs.flare_checked_days
+        )
         events += status_events
         notes[Section.STATUS] = status_notes
     practices: tuple[PracticeSpan, ...] = ()
