@@ -276,6 +276,27 @@ def test_bad_input_exits_2_and_writes_nothing(cli, database, args, field) -> Non
         assert count(database, model) == 0, model
 
 
+def test_clearing_the_only_answer_names_the_option_cleared(cli) -> None:
+    assert cli("plan", "answer", "--plan", "keep").exit_code == 0
+    cleared = cli("plan", "answer", "--plan", "")
+    assert cleared.exit_code == 2
+    assert "Error: plan: answer at least one question" in said(cleared.stderr)
+
+
+def test_the_review_lists_sessions_logged_without_minutes(cli) -> None:
+    monday = today() - timedelta(days=today().weekday() + 7)
+    start = (monday - timedelta(days=7)).isoformat()
+    assert (
+        cli("plan", "add", "walking", "--days", "3", "--minutes", "20", "--start", start).exit_code
+        == 0
+    )
+    for offset, minutes in ((0, ["--minutes", "20"]), (1, [])):
+        day = (monday + timedelta(days=offset)).isoformat()
+        assert cli("practice", "log", "walking", *minutes, "--date", day).exit_code == 0
+    review = said(cli("plan", "review", "--date", monday.isoformat()).stdout)
+    assert "20 of 60 (+1 without minutes)" in review
+
+
 def test_a_session_logged_twice_by_mistake_is_deleted(cli, database) -> None:
     first = cli("practice", "log", "walking", "--minutes", "15")
     assert first.exit_code == 0 and "(session 1; `fibrotrack practice delete 1`" in said(

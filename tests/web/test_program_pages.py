@@ -54,7 +54,7 @@ def test_practices_due_show_on_today_and_one_tap_logs_a_session(site: Site) -> N
         page="/today",
     )
     assert tapped.status_code == 303
-    assert tapped.headers["location"].endswith("/today?logged=walking")
+    assert re.search(r"/today\?logged=walking&logged_session=\d+$", tapped.headers["location"])
     page = browser.get(tapped.headers["location"]).text
     status = re.search(r'id="practice-status" role="status" aria-live="polite">([^<]*)<', page)
     assert status and status.group(1) == "Logged Walking for today."
@@ -81,7 +81,9 @@ def test_one_tap_logging_comes_back_only_to_today_or_program(site: Site) -> None
 
     from_program = browser.post("/program/log", {"practice_id": "walking"}, page="/program")
     assert from_program.status_code == 303
-    assert from_program.headers["location"].endswith("/program?logged=walking")
+    assert re.search(
+        r"/program\?logged=walking&logged_session=\d+$", from_program.headers["location"]
+    )
     assert count(site, PracticeLog, person_id) == 1
 
     for target in ("https://evil.example/", "//evil.example", "/settings", "settings"):
@@ -137,13 +139,13 @@ def test_a_bad_start_date_names_the_field_and_nothing_is_stored(site: Site) -> N
             page="/program/plan",
         )
         assert response.status_code == 422
-        assert '<span class="field">start</span>' in response.text
+        assert '<span class="field">Start</span>' in response.text
         assert re.search(r'id="add-start"[^>]*aria-invalid="true"', response.text)
         assert f'value="{start}"' in response.text  # what was typed is kept
     bad_days = browser.post(
         "/program/plan/add", {"practice_id": "walking", "days": "9"}, page="/program/plan"
     )
-    assert bad_days.status_code == 422 and '<span class="field">days</span>' in bad_days.text
+    assert bad_days.status_code == 422 and '<span class="field">Days a week</span>' in bad_days.text
     assert count(site, PlanItem, person_id) == 0
 
 
@@ -159,7 +161,7 @@ def test_changing_a_schedule_keeps_the_old_version(site: Site) -> None:
         {"practice_id": "walking", "days": "3", "minutes": "700"},
         page="/program/plan",
     )
-    assert bad.status_code == 422 and '<span class="field">minutes</span>' in bad.text
+    assert bad.status_code == 422 and '<span class="field">Minutes each time</span>' in bad.text
     assert re.search(r'id="minutes-walking"[^>]*aria-invalid="true"', bad.text)
     changed = browser.post(
         "/program/plan/change",
@@ -247,6 +249,7 @@ def test_the_weekly_review_shows_what_was_done_and_how_symptoms_moved(site: Site
     page = browser.get("/program/review", params={"date": last_week}).text
     assert "Planned and done" in page and "How the symptoms moved" in page
     assert re.search(r"<th scope=\"row\">Walking</th><td>7 of 5</td>", page), page
+    assert "(+7 without minutes)</td>" in page  # logged without a length: never 0 minutes
     assert "Walking: every planned session done." in page
     this_week = browser.get("/program/review").text
     assert "(so far)" in this_week and "Tai chi" in this_week and "outside the plan" in this_week
@@ -369,14 +372,14 @@ def test_the_graded_activity_plan_starts_and_stops_from_the_web(site: Site) -> N
     bad = browser.post(
         "/program/pacing/start", {"measure": "steps", "step": "80"}, page="/program/pacing"
     )
-    assert bad.status_code == 422 and '<span class="field">step</span>' in bad.text
+    assert bad.status_code == 422 and '<span class="field">Weekly step</span>' in bad.text
     assert re.search(r'id="pacing-step"[^>]*aria-invalid="true"', bad.text)
     future = browser.post(
         "/program/pacing/start",
         {"measure": "steps", "step": "10", "start": "2999-01-01"},
         page="/program/pacing",
     )
-    assert future.status_code == 422 and '<span class="field">start</span>' in future.text
+    assert future.status_code == 422 and '<span class="field">Start</span>' in future.text
     assert re.search(r'id="pacing-start"[^>]*aria-invalid="true"', future.text)
     assert count(site, PacingPlan, person_id) == 0
     started = browser.post(

@@ -328,6 +328,8 @@ def review(
                 if entry.planned_minutes is not None
                 else f"{entry.done_minutes:g}"
             )
+            if entry.sessions_without_minutes:
+                minutes += f" (+{entry.sessions_without_minutes} without minutes)"
             table.add_row(
                 catalogue().practice(entry.practice_id).name,
                 f"{entry.done_sessions} of {entry.planned_sessions}",

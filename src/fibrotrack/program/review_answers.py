@@ -82,5 +82,7 @@ def check_review_answers(
         plan_choice=choice,
     )
     if choice is None and not any(answers.text_of(q.field) for q in REVIEW_QUESTIONS):
-        raise InvalidEntry(REVIEW_QUESTIONS[0].field, "answer at least one question")
+        cleared = plan_choice is not None and not any((went_well, got_in_the_way, change_next_week))
+        field = PLAN_QUESTION.field if cleared else REVIEW_QUESTIONS[0].field
+        raise InvalidEntry(field, "answer at least one question")
     return answers
