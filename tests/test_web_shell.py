@@ -128,7 +128,8 @@ def test_bad_input_is_422_naming_the_field_and_nothing_is_written(
     data[field] = value
     response = browser.post("/today", data=data)
     assert response.status_code == 422
-    assert f'<span class="field">{field.replace("_", " ")}</span>' in response.text
+    label = {"pain": "Pain", "steps": "Steps", "sleep_hours": "Sleep"}.get(field, field)
+    assert f'<span class="field">{label}</span>' in response.text
     assert stored_days(live_server) == []
 
 

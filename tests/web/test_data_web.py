@@ -170,7 +170,7 @@ def test_a_malformed_file_names_the_problem_and_writes_nothing(site: Site) -> No
         files={"file": ("v.csv", VISIBLE.encode(), "text/csv")},
     )
     assert unknown_format.status_code == 422
-    assert '<span class="field">format</span>' in unknown_format.text
+    assert '<span class="field">Kind of file</span>' in unknown_format.text
     unknown = ana.client.post(
         "/data/import",
         data={"csrf_token": token, "format": "auto"},
@@ -178,7 +178,7 @@ def test_a_malformed_file_names_the_problem_and_writes_nothing(site: Site) -> No
     )
     assert unknown.status_code == 422 and "could not tell what kind of file" in unknown.text
     no_file = ana.client.post("/data/import", data={"csrf_token": token, "format": "visible"})
-    assert no_file.status_code == 422 and '<span class="field">file</span>' in no_file.text
+    assert no_file.status_code == 422 and '<span class="field">File</span>' in no_file.text
     no_csrf = ana.client.post(
         "/data/import",
         data={"format": "visible"},
@@ -239,7 +239,7 @@ def test_exports_download_in_every_format_and_import_into_someone_else(site: Sit
     rows = ranged.text.strip().splitlines()
     assert [row.split(",")[0] for row in rows[1:]] == [first.isoformat(), last.isoformat()]
     bad = ana.get("/data/export", params={"format": "csv", "from": "yesterday"})
-    assert bad.status_code == 422 and '<span class="field">from</span>' in bad.text
+    assert bad.status_code == 422 and '<span class="field">From</span>' in bad.text
 
 
 def test_nobody_else_sees_my_import_or_my_export(site: Site) -> None:

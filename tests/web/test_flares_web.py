@@ -135,7 +135,8 @@ def test_bad_dates_name_the_field_and_write_nothing(site: Site) -> None:
         answer = browser.post("/status/flares", form, page="/status/flares")
         assert answer.status_code == 422, form
         error = answer.text.split('id="error"')[1].split("</div>")[0]
-        assert f'<span class="field">{field}</span>: ' in error and words in error, error
+        label = {"start": "First day", "end": "Last day"}[field]
+        assert f'<span class="field">{label}</span>: ' in error and words in error, error
         assert f'name="{field}"' in answer.text.split(f'id="flare-{field}"')[1].split(">")[0]
         assert 'aria-invalid="true"' in answer.text.split(f'id="flare-{field}"')[1].split(">")[0]
     denied = browser.post(f"/status/flares/{ago(30).isoformat()}/deny", page="/status/flares")

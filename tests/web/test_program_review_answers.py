@@ -115,9 +115,17 @@ def test_bad_answers_name_the_field_keep_what_was_typed_and_write_nothing(site: 
     before = stored(site, person_id)
 
     cases = [
-        ({"date": today, "went_well": " ", "plan_choice": ""}, "went well", "at least one"),
-        ({"date": today, "got_in_the_way": "x" * 2001}, "got in the way", "2000 characters"),
-        ({"date": today, "went_well": "Fine", "plan_choice": "maybe"}, "plan choice", "keep"),
+        (
+            {"date": today, "went_well": " ", "plan_choice": ""},
+            "What went well this week?",
+            "at least one",
+        ),
+        ({"date": today, "got_in_the_way": "x" * 2001}, "What got in the way?", "2000 characters"),
+        (
+            {"date": today, "went_well": "Fine", "plan_choice": "maybe"},
+            "Keep the plan or adjust it?",
+            "keep",
+        ),
         ({"date": "2999-01-01", "went_well": "Fine"}, "date", "in the future"),
         ({"date": "yesterday", "went_well": "Fine"}, "date", ""),
     ]

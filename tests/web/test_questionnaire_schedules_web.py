@@ -123,7 +123,8 @@ def test_bad_schedules_name_the_field_and_write_nothing(site: Site) -> None:
         assert answer.status_code == 422, (instrument, every, start)
         text = answer.text
         error = text.split('id="error"')[1].split("</div>")[0]
-        assert f'<span class="field">{field}</span>: ' in error and words in error, error
+        label = {"every": "Every how many days", "start": "First due on"}.get(field, field)
+        assert f'<span class="field">{label}</span>: ' in error and words in error, error
         if field != "instrument":
             tag = text.split(f'id="{field}-{instrument}"')[1].split(">")[0]
             assert 'aria-invalid="true"' in tag

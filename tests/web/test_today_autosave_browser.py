@@ -1,10 +1,14 @@
 """Autosave on Today in a real Chromium: typed tags are saved when the field is left, and
 input that cannot be saved is named by its label on the page while nothing is written."""
 
+import time
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from fibrotrack.services.checkin import CheckIn
 
 from .conftest import sign_up
 
@@ -68,4 +72,37 @@ def test_input_that_cannot_be_saved_is_named_by_its_label(chromium: Browser, liv
     page.reload()
     expect(page.locator("#steps")).to_have_value("5000")
     expect(page.locator("#sleep_hours")).to_have_value("")
+    context.close()
+
+
+@pytest.fixture
+def first_tap_slow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save of pain 6 takes the server half a second (a slow phone connection), so a tap
+    on 7 made at once would overtake it if both were sent together."""
+    from fibrotrack.web.routes.api import days
+
+    check_in = days.check_in
+
+    def slowly(*args: Any, change: CheckIn, **kwargs: Any) -> Any:
+        if change.values.get("pain") == 6:
+            time.sleep(0.5)
+        return check_in(*args, change=change, **kwargs)
+
+    monkeypatch.setattr(days, "check_in", slowly)
+
+
+@pytest.mark.usefixtures("first_tap_slow")
+def test_two_quick_taps_are_saved_in_the_order_they_were_made(
+    chromium: Browser, live_server
+) -> None:  # type: ignore[no-untyped-def]
+    base = live_server.url
+    context = chromium.new_context()
+    page = context.new_page()
+    _open_day(page, base)
+    page.locator("label[for='pain-6']").click()
+    page.locator("label[for='pain-7']").click()
+    expect(page.locator("#status")).to_contain_text("Saved Pain 7 at ", timeout=10_000)
+    page.wait_for_timeout(1000)  # anything still on its way has arrived by now
+    expect(page.locator("#status")).to_contain_text("Saved Pain 7 at ")
+    assert _logged(page, base)["values"] == {"pain": 7}
     context.close()

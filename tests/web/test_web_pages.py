@@ -172,7 +172,7 @@ def test_a_date_centuries_ago_is_a_mistyped_year_refused_everywhere(site: Site) 
         ("/today?date=0001-01-01", "date"),
         ("/body-map?date=0001-01-01", "date"),
         ("/history?end=0001-01-01", "end"),
-        ("/report?from=0001-01-01&to=0001-01-05", "from"),
+        ("/report?from=0001-01-01&to=0001-01-05", "From"),
         ("/program/review?date=0001-01-01", "date"),
     ):
         page = browser.get(path)

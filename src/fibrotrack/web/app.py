@@ -51,6 +51,7 @@ from fibrotrack.web.routes import (
 from fibrotrack.web.routes.data import uploads_folder
 from fibrotrack.web.routes.pages import render
 from fibrotrack.web.security import security_middleware
+from fibrotrack.web.signed_out import sign_in_address
 from fibrotrack.web.templating import path_for, templates
 
 PAGE_MODULES = (
@@ -178,7 +179,7 @@ def create_app(
                 status_code=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        return RedirectResponse(str(path_for(request, "login")), status_code=303)
+        return RedirectResponse(str(await sign_in_address(request)), status_code=303)
 
     @app.exception_handler(NotAPerson)
     async def _not_a_person(request: Request, _error: NotAPerson) -> Response:

@@ -13,6 +13,7 @@ from starlette.datastructures import URL
 from starlette.routing import NoMatchFound
 
 from fibrotrack.interop.undo import in_words
+from fibrotrack.web.error_box import field_label, shortened
 
 templates = Jinja2Templates(directory=str(files("fibrotrack.web") / "templates"))
 
@@ -74,3 +75,5 @@ def _local(moment: datetime, timezone: str) -> str:
 
 templates.env.filters["local"] = _local
 templates.env.filters["in_words"] = in_words
+templates.env.filters["field_label"] = field_label
+templates.env.filters["shortened"] = shortened

@@ -21,6 +21,7 @@ from fibrotrack.storage.models import Account
 from fibrotrack.storage.types import utc_now
 from fibrotrack.web.deps import SESSION_COOKIE, AccountDep, CsrfForm, SessionDep
 from fibrotrack.web.routes.pages import remember_theme, render
+from fibrotrack.web.signed_out import NEXT, NOT_SAVED, page_path
 from fibrotrack.web.templating import path_for
 
 router = APIRouter(include_in_schema=False)
@@ -32,9 +33,14 @@ def _landing(request: Request, account: Account) -> str:
 
 
 def _signed_in(
-    request: Request, session: SessionDep, account: Account, token: str
+    request: Request,
+    session: SessionDep,
+    account: Account,
+    token: str,
+    *,
+    landing: str | None = None,
 ) -> RedirectResponse:
-    response = RedirectResponse(_landing(request, account), status_code=303)
+    response = RedirectResponse(landing or _landing(request, account), status_code=303)
     if account.person_id is not None:
         remember_theme(
             request, response, preferences_of(session, person_id=account.person_id).theme
@@ -111,12 +117,28 @@ def setup(
 
 
 @router.get("/login", name="login")
-def login_form(request: Request, session: SessionDep) -> Response:
+def login_form(
+    request: Request,
+    session: SessionDep,
+    next_page: Annotated[str, Query(alias=NEXT)] = "",
+    not_saved: Annotated[str, Query(alias=NOT_SAVED)] = "",
+) -> Response:
+    """The sign-in form; after a form sent while signed out (``web.signed_out``) it says that
+    nothing was saved, and signing in returns to the page ``next`` (a path on this site)."""
     if request.app.state.demo:
         return RedirectResponse(str(path_for(request, "today")), status_code=303)
     if not has_accounts(session):
         return RedirectResponse(str(path_for(request, "setup")), status_code=303)
-    return render(request, "login.html", {"error": None, "username": ""})
+    return render(
+        request,
+        "login.html",
+        {
+            "error": None,
+            "username": "",
+            "next_page": page_path(next_page) or "",
+            "not_saved": bool(not_saved),
+        },
+    )
 
 
 @router.post("/login", dependencies=[CsrfForm])
@@ -125,6 +147,7 @@ def login(
     session: SessionDep,
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
+    next_page: Annotated[str, Form(alias=NEXT)] = "",
 ) -> Response:
     now = utc_now()
     address = request.client.host if request.client else "unknown"
@@ -138,6 +161,7 @@ def login(
                 "error": f"Too many failed attempts. Try again in about {minutes} minute"
                 + ("s." if minutes != 1 else "."),
                 "username": username,
+                "next_page": next_page,
             },
             status_code=429,
         )
@@ -152,14 +176,18 @@ def login(
         return render(
             request,
             "login.html",
-            {"error": "That username and password do not match.", "username": username},
+            {
+                "error": "That username and password do not match.",
+                "username": username,
+                "next_page": next_page,
+            },
             status_code=401,
         )
     token = start_login_session(
         session, account=account, user_agent=request.headers.get("user-agent")
     )
     session.commit()
-    return _signed_in(request, session, account, token)
+    return _signed_in(request, session, account, token, landing=page_path(next_page))
 
 
 @router.post("/logout", name="logout", dependencies=[CsrfForm])

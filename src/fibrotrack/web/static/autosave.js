@@ -9,6 +9,11 @@
     if (status) { status.textContent = text; }
   }
 
+  function signedOut() {
+    var status = document.getElementById("status");
+    if (status) { window.fibrotrack.signedOut(status); }
+  }
+
   function timeNow() {
     var now = new Date();
     return String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0");
@@ -21,8 +26,18 @@
     return (named || input).dataset.label || field;
   }
 
+  // Changes are sent one after another, in the order they were made: two quick taps (6, then
+  // 7) can never reach the server in the other order and leave the first one stored.
+  var queue = Promise.resolve(true);
+
   // Saves one change made in the field `input`; resolves to whether it was saved.
   function send(form, input, method, body, what) {
+    var sent = queue.then(function () { return sendNow(form, input, method, body, what); });
+    queue = sent;
+    return sent;
+  }
+
+  function sendNow(form, input, method, body, what) {
     var token = form.querySelector("input[name=csrf_token]").value;
     announce("Saving " + what + "…");
     return fetch(form.dataset.autosave, {
@@ -34,6 +49,14 @@
       if (response.ok) {
         announce("Saved " + what + " at " + timeNow() + ".");
         return true;
+      }
+      if (response.status === 401) {
+        signedOut();
+        return false;
+      }
+      if (response.status >= 500) {
+        announce("Not saved: the server could not save it just now. Try again in a moment.");
+        return false;
       }
       return response.json().then(function (answer) {
         var detail = Array.isArray(answer.detail) ? answer.detail.map(function (d) { return labelOf(form, d.field, input) + ": " + d.msg; }).join("; ") : answer.detail;

@@ -50,6 +50,10 @@
       headers: { "Content-Type": "application/json", "X-CSRF-Token": token, "Accept": "application/json" },
       body: JSON.stringify({ answers: answers() })
     }).then(function (response) {
+      if (response.status === 401) {
+        if (status) { window.fibrotrack.signedOut(status); }
+        return;
+      }
       return response.json().then(function (answer) {
         if (response.ok) {
           announce("Your answers so far are saved (" + timeNow() + "). You can finish later.");
