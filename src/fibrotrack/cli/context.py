@@ -155,3 +155,14 @@ def today_of(person: Person) -> date:
 
 def interactive() -> bool:
     return sys.stdin.isatty()
+
+
+def confirm_or_refuse(question: str, *, yes: bool, nothing: str) -> None:
+    """Go on when ``--yes`` was given or the person answers yes to ``question`` in a terminal;
+    with no terminal to ask, refuse naming ``--yes`` ("nothing deleted: confirm with --yes
+    when not asked", ``nothing`` being "deleted")."""
+    if yes:
+        return
+    if not interactive():
+        raise InvalidEntry("yes", f"nothing {nothing}: confirm with --yes when not asked")
+    typer.confirm(question, default=False, abort=True)

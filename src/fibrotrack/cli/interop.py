@@ -16,7 +16,15 @@ from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fibrotrack.cli.context import FromDay, ToDay, cli_of, console, errors, interactive
+from fibrotrack.cli.context import (
+    FromDay,
+    ToDay,
+    cli_of,
+    confirm_or_refuse,
+    console,
+    errors,
+    interactive,
+)
 from fibrotrack.diary import InvalidEntry, parse_day
 from fibrotrack.interop import ImportOptions, exporters, importers
 from fibrotrack.interop.undo import RowRef, UndoPlan, in_words
@@ -365,10 +373,7 @@ def undo_an_import(
             )
             for line in _undo_outcome(preview, done=False):
                 console.print(f"  {line}", highlight=False, markup=False)
-            if not yes:
-                if not interactive():
-                    raise InvalidEntry("yes", "nothing undone: confirm with --yes when not asked")
-                typer.confirm("Undo this import?", default=False, abort=True)
+            confirm_or_refuse("Undo this import?", yes=yes, nothing="undone")
             done = undo_import(session, import_id=import_id, person_id=person.id, now=utc_now())
     finally:
         database.dispose()

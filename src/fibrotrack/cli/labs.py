@@ -8,8 +8,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.body.labs import ANALYTES
-from fibrotrack.cli.context import JsonFlag, cli_of, console, interactive, today_of
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.cli.context import (
+    JsonFlag,
+    cli_of,
+    confirm_or_refuse,
+    console,
+    today_of,
+)
+from fibrotrack.diary import parse_day
 from fibrotrack.services.labs import add_lab_result, lab_history, lab_history_json, result_of
 from fibrotrack.services.medications import (
     KINDS,
@@ -200,10 +206,7 @@ def delete_med(
         row = find_medication(session, person=person, name=name)
         until = f" to {row.end_day}" if row.end_day else ", still taken"
         what = f"{row.name} ({row.kind}) from {row.start_day}{until}"
-        if not yes:
-            if not interactive():
-                raise InvalidEntry("yes", "nothing deleted: confirm with --yes when not asked")
-            typer.confirm(f"Delete {what}?", default=False, abort=True)
+        confirm_or_refuse(f"Delete {what}?", yes=yes, nothing="deleted")
         delete_medication(session, person=person, name=row.id)
     console.print(f"[green]Deleted[/] {escape(what)}.", highlight=False)
 

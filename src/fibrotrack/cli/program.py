@@ -10,7 +10,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from fibrotrack.cli import insights
-from fibrotrack.cli.context import JsonFlag, cli_of, console, interactive, today_of
+from fibrotrack.cli.context import (
+    JsonFlag,
+    cli_of,
+    confirm_or_refuse,
+    console,
+    today_of,
+)
 from fibrotrack.diary import InvalidEntry, Pillar, parse_day
 from fibrotrack.program import (
     DEFAULT_STEP_PERCENT,
@@ -507,10 +513,7 @@ def delete_session(
     with cli_of(ctx).person_session() as (session, person):
         row = practice_log(session, person=person, log_id=session_id)
         what = f"{row.practice_id} on {row.day.isoformat()}"
-        if not yes:
-            if not interactive():
-                raise InvalidEntry("yes", "nothing deleted: confirm with --yes when not asked")
-            typer.confirm(f"Delete the session of {what}?", default=False, abort=True)
+        confirm_or_refuse(f"Delete the session of {what}?", yes=yes, nothing="deleted")
         delete_practice_log(session, person=person, log_id=session_id)
     console.print(f"[green]Deleted[/] the session of {escape(what)}.", highlight=False)
 
