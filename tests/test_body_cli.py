@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from fibrotrack.services.diet import start_protocol
 from fibrotrack.storage import open_database
 from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.diary import set_observation
@@ -303,7 +304,7 @@ def test_diet_protocol_from_the_command_line(cli) -> None:  # type: ignore[no-un
     assert status["adherence"] == {"followed": 1, "slipped": 0, "not_said": 0}
     assert [p["food"] for p in status["pending"]] == ["gluten", "dairy"]
     assert "No diet has strong evidence" in status["note"]
-    assert cli("diet", "protocol", "stop").exit_code == 0
+    assert cli("diet", "protocol", "stop", "--yes").exit_code == 0
     assert json.loads(cli("diet", "protocol", "status", "--json").stdout)["today"]["phase"] == (
         "finished"
     )
@@ -333,3 +334,79 @@ def test_therapy_sessions_are_practice_logs(cli, database_url: str) -> None:  # 
         logged = session.scalars(select(PracticeLog.practice_id).order_by(PracticeLog.id)).all()
     database.dispose()
     assert logged == ["cbt", "emdr", "somatic_therapy", "journaling"]
+
+
+def test_screening_due_says_the_due_date_plainly(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("screening", "set", "phq9", "--every", "28", "--from", day(-3)).exit_code == 0
+    assert cli("screening", "set", "acr2016", "--every", "84", "--from", day(-1)).exit_code == 0
+    assert cli("screening", "set", "fiqr", "--every", "28").exit_code == 0
+    assert cli("screening", "set", "gad7", "--every", "14", "--from", day(5)).exit_code == 0
+    due = cli("screening", "due")
+    assert due.exit_code == 0, due.output
+    assert due.stdout.splitlines() == [
+        f"PHQ-9: due since {day(-3)}, 3 days ago (every 28 days)",
+        f"ACR 2016: due since {day(-1)}, 1 day ago (every 84 days)",
+        f"FIQR: due today, {day(0)} (every 28 days)",
+        f"GAD-7: next due {day(5)} (every 14 days)",
+    ]
+
+
+def test_diet_protocol_stop_asks_first(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert cli("diet", "protocol", "start", "--food", "gluten").exit_code == 0
+    unasked = cli("diet", "protocol", "stop")  # no terminal to ask on: nothing stopped
+    assert unasked.exit_code == 2
+    assert "Error: yes: nothing stopped" in unasked.stderr
+    monkeypatch.setattr("fibrotrack.cli.context.interactive", lambda: True)
+    declined = cli("diet", "protocol", "stop", input="n\n")
+    assert declined.exit_code == 1
+    assert "Stop the protocol for gluten" in declined.stdout
+    assert (
+        json.loads(cli("diet", "protocol", "status", "--json").stdout)["protocol"]["stopped"]
+        is None
+    )
+    accepted = cli("diet", "protocol", "stop", input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert f"Protocol stopped on {day(0)}." in accepted.stdout
+    again = cli("diet", "protocol", "stop", "--yes")  # nothing is running: refused, not asked
+    assert again.exit_code == 2 and "Error: protocol:" in again.stderr
+
+
+def test_a_new_protocol_keeps_the_earlier_verdicts_in_view(cli, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("diet", "log", "--gi", "3", "--date", day(-50)).exit_code == 0  # the person
+    start = TODAY - timedelta(days=40)
+    database = open_database(database_url)
+    try:
+        with database.session() as session:
+            person = session.scalars(select(Person)).one()
+            start_protocol(
+                session, person=person, foods=["gluten"], start=start, today=start, baseline=7,
+                elimination=14, challenge=3, washout=3, outcomes=["mood"],
+            )  # fmt: skip
+    finally:
+        database.dispose()
+    # Mood 7–8 every day, down to 2–3 over gluten's challenge days (21–23) and the 2 after.
+    record(
+        database_url,
+        "mood",
+        {day(-40 + i): (2.0 if 21 <= i <= 25 else 7.0) + i % 2 for i in range(27)},
+    )
+    finished = cli("diet", "protocol", "verdicts")
+    assert "gluten: likely worsens symptoms" in finished.stdout
+    assert "mood (higher is better): -4.8 points" in finished.stdout
+    assert cli("diet", "protocol", "start", "--food", "eggs").exit_code == 0
+    after = cli("diet", "protocol", "verdicts")
+    assert after.exit_code == 0
+    assert "No food's challenge is over yet." in after.stdout
+    assert f"Earlier protocol, from {day(-40)} to {day(-14)}: gluten" in after.stdout
+    assert "gluten: likely worsens symptoms" in after.stdout
+    verdicts = json.loads(cli("diet", "protocol", "verdicts", "--json").stdout)
+    assert verdicts["verdicts"] == []
+    (earlier,) = verdicts["earlier"]
+    assert (earlier["foods"], earlier["start"]) == (["gluten"], day(-40))
+    assert [(v["food"], v["verdict"]) for v in earlier["verdicts"]] == [
+        ("gluten", "likely worsens symptoms")
+    ]
+    status = json.loads(cli("diet", "protocol", "status", "--json").stdout)
+    assert status["protocol"]["foods"] == ["eggs"]
+    assert status["earlier"] == verdicts["earlier"]
+    assert "gluten: likely worsens symptoms" in cli("diet", "protocol", "status").stdout

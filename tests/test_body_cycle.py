@@ -10,6 +10,7 @@ from fibrotrack.body.cycle import (
     check_period,
     cycle_day_of,
     cycle_days,
+    cycle_lengths,
     cycles,
     predicted_length,
     symptoms_by_phase,
@@ -197,3 +198,21 @@ def test_symptoms_by_phase_with_one_cycle_has_no_interval() -> None:
     luteal = next(row for row in rows if row.phase == CyclePhase.LUTEAL)
     assert luteal.cycles == 1
     assert luteal.low is None and luteal.mean == 5.0
+
+
+def test_a_gap_of_more_than_90_days_is_not_a_cycle_length() -> None:
+    found = cycles(
+        [
+            Period(date(2026, 2, 10), date(2026, 2, 14)),
+            Period(date(2026, 7, 28), date(2026, 8, 1)),
+            Period(date(2026, 8, 27)),
+            Period(date(2026, 9, 26)),
+        ]
+    )
+    assert [cycle.length for cycle in found] == [168, 30, 30, None]
+    assert [cycle.gap for cycle in found] == [True, False, False, False]
+    assert found[0].usual_length is None  # neither usual nor flagged: not a cycle
+    assert cycle_lengths(found) == [30, 30]
+    short = cycles([Period(date(2026, 1, 1), date(2026, 1, 2)), Period(date(2026, 1, 9))])
+    assert cycle_lengths(short) == [8]  # a short cycle counts, flagged outside the usual range
+    assert short[0].usual_length is False

@@ -106,3 +106,48 @@ def test_autocorrelation_uses_consecutive_days_only() -> None:
     assert lag1_autocorrelation(trend) == pytest.approx(0.7, abs=0.11)
     gappy = {START + timedelta(days=2 * i): float(i) for i in range(10)}
     assert lag1_autocorrelation(gappy) == 0.0
+
+
+def steady(start: date, values: list[float]) -> dict[date, float]:
+    return {start + timedelta(days=i): value for i, value in enumerate(values)}
+
+
+MOOD_BASELINE = steady(START, [7, 8, 7, 8, 7, 8, 7, 8, 7, 8, 7, 8, 7, 8])
+MOOD_DOWN = steady(START + timedelta(days=14), [2, 3, 2, 3, 3])
+MOOD_UP = steady(START + timedelta(days=14), [10, 10, 10, 10, 10])
+
+
+def test_a_fall_in_a_rating_where_higher_is_better_is_a_worsening() -> None:
+    fell = compare("mood", MOOD_BASELINE, MOOD_DOWN, higher_is_worse=False)
+    assert fell.verdict == Verdict.WORSENS
+    assert fell.difference == pytest.approx(2.6 - 7.5)  # shown as the change, in points
+    assert fell.high is not None and fell.high < 0
+    assert fell.reason.startswith("fell by 4.9 points")
+    rose = compare("mood", MOOD_BASELINE, MOOD_UP, higher_is_worse=False)
+    assert rose.verdict == Verdict.NO_CLEAR_EFFECT
+    assert "any fall is smaller than 1 point(s)" in rose.reason
+    # The same numbers read as a symptom rating, where a rise is the worsening.
+    assert compare("pain", MOOD_BASELINE, MOOD_UP).verdict == Verdict.WORSENS
+    assert compare("pain", MOOD_BASELINE, MOOD_DOWN).verdict == Verdict.NO_CLEAR_EFFECT
+
+
+def test_each_outcome_is_judged_in_its_own_direction() -> None:
+    gi = synthetic(6, 0.0, 0.3)
+    verdict = food_verdict(
+        "gluten",
+        {"gi_symptoms": gi[0], "mood": MOOD_BASELINE},
+        {"gi_symptoms": gi[1], "mood": MOOD_DOWN},
+        higher_is_worse={"gi_symptoms": True, "mood": False},
+    )
+    assert verdict.verdict == Verdict.WORSENS
+    assert [(c.outcome, c.higher_is_worse, c.verdict) for c in verdict.outcomes] == [
+        ("gi_symptoms", True, Verdict.NO_CLEAR_EFFECT),
+        ("mood", False, Verdict.WORSENS),
+    ]
+
+
+def test_a_rating_whose_direction_is_unknown_is_inconclusive() -> None:
+    change = compare("energy", MOOD_BASELINE, MOOD_DOWN, higher_is_worse=None)
+    assert change.verdict == Verdict.INCONCLUSIVE
+    assert change.difference is None
+    assert "not known" in change.reason

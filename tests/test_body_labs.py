@@ -110,3 +110,20 @@ def test_messages_never_diagnose_or_dose() -> None:
         message = lab_result("vitamin_d", value, "nmol/L", low=50, high=125).message.casefold()
         for word in ("deficien", "insufficien", "toxic", "take ", "dose", " iu"):
             assert word not in message
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"), [(1.0, "%"), (2.1, "%"), (250.0, "%"), (25.5, "%"), (0.5, "mmol/mol")]
+)
+def test_an_impossible_hba1c_is_refused_in_its_own_unit(value: float, unit: str) -> None:
+    # 1 % would be stored as −12.6 mmol/mol and 250 % as 2709 mmol/mol.
+    with pytest.raises(InvalidEntry) as raised:
+        lab_result("hba1c", value, unit)
+    assert raised.value.field == "value"
+    assert "HbA1c result can be" in raised.value.message and unit in raised.value.message
+
+
+def test_hba1c_at_the_ends_of_real_results_is_kept() -> None:
+    assert lab_result("hba1c", 4.0, "%").standard_value == pytest.approx(20.2, abs=0.1)
+    assert lab_result("hba1c", 20.0, "%").standard_value > 0
+    assert lab_result("hba1c", 180.0, "mmol/mol").value == 180.0

@@ -7,17 +7,23 @@ import numpy as np
 import pytest
 from alembic import command
 from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
 
 from fibrotrack.body.elimination import ProtocolPlan, end_of, schedule
 from fibrotrack.body.sleep import DiaryEntry
-from fibrotrack.diary import InvalidEntry
+from fibrotrack.diary import CHECKIN_SOURCE, InvalidEntry, VariableDefinition, VariableKind
+from fibrotrack.reports.model import Period as ReportPeriod
 from fibrotrack.services.diet import (
+    earlier_protocols,
     log_diet_day,
+    outcome_choices,
     protocol_status,
     start_protocol,
     stop_protocol,
+    verdict_json,
 )
 from fibrotrack.services.people import create_person
+from fibrotrack.services.report_program import program_of
 from fibrotrack.services.sleep import (
     log_night,
     record_wearable_night,
@@ -25,8 +31,16 @@ from fibrotrack.services.sleep import (
     sleep_window,
 )
 from fibrotrack.storage import Database
+from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
 from fibrotrack.storage.database import _alembic_config
-from fibrotrack.storage.models import DietDay, DietProtocol, Observation, PrescribedSleepWindow
+from fibrotrack.storage.diary import set_observation
+from fibrotrack.storage.models import (
+    DietDay,
+    DietProtocol,
+    Observation,
+    Person,
+    PrescribedSleepWindow,
+)
 
 START = date(2026, 1, 1)
 
@@ -168,3 +182,103 @@ def test_the_migration_goes_down_and_up(database: Database) -> None:
     assert not tables & set(inspect(database.engine).get_table_names())
     database.upgrade()
     assert tables <= set(inspect(database.engine).get_table_names())
+
+
+def _record(session: Session, person: Person, key: str, values: dict[date, float]) -> None:
+    variable = variables_of(session, person_id=person.id)[key]
+    for day, value in values.items():
+        set_observation(
+            session, person_id=person.id, variable=variable, day=day, value=value,
+            source=CHECKIN_SOURCE,
+        )  # fmt: skip
+
+
+def _finished_gluten_protocol(
+    session: Session, person: Person, outcome: str, change: float
+) -> date:
+    """A gluten protocol from START (7 + 14 + 3 + 3 days) judged on ``outcome``: 7 or 8 every
+    day, moved by ``change`` through gluten's response window; returns its last day."""
+    start_protocol(
+        session, person=person, foods=["gluten"], start=START, today=START, baseline=7,
+        elimination=14, challenge=3, washout=3, outcomes=[outcome],
+    )  # fmt: skip
+    plan = ProtocolPlan(START, ("gluten",), 7, 14, 3, 3)
+    challenge = schedule(plan)[2]
+    values = {}
+    for offset in range((end_of(plan) - START).days + 1):
+        day = START + timedelta(days=offset)
+        reacting = challenge.first <= day <= challenge.last + timedelta(days=2)
+        values[day] = 7.0 + offset % 2 + (change if reacting else 0.0)
+    _record(session, person, outcome, values)
+    return end_of(plan)
+
+
+@pytest.mark.parametrize(
+    ("change", "verdict"), [(-5.0, "likely worsens symptoms"), (2.0, "no clear effect")]
+)
+def test_a_protocol_judged_on_mood_takes_a_fall_as_the_worsening(
+    database: Database, change: float, verdict: str
+) -> None:
+    with database.session() as session:
+        person = create_person(session, name="P", timezone="UTC")
+        last = _finished_gluten_protocol(session, person, "mood", change)
+        status = protocol_status(session, person=person, today=last + timedelta(days=1))
+    (gluten,) = status.verdicts
+    assert gluten.verdict.value == verdict
+    (mood,) = gluten.outcomes
+    assert mood.higher_is_worse is False
+    assert mood.difference == pytest.approx(change, abs=0.6)
+    assert verdict_json(gluten)["outcomes"][0]["higher_is_worse"] is False
+
+
+def test_an_outcome_must_be_a_0_to_10_rating_that_says_which_way_is_worse(
+    database: Database,
+) -> None:
+    with database.session() as session:
+        person = create_person(session, name="P", timezone="UTC")
+        for definition in (
+            VariableDefinition("energy", "Energy", VariableKind.SCALE, None, minimum=0, maximum=10),
+            VariableDefinition(
+                "flow", "Flow", VariableKind.SCALE, None, minimum=0, maximum=3, higher_is_worse=True
+            ),
+        ):
+            ensure_person_variable(session, person_id=person.id, definition=definition)
+            with pytest.raises(InvalidEntry) as raised:
+                start_protocol(
+                    session, person=person, foods=["gluten"], start=START, today=START,
+                    outcomes=[definition.key],
+                )  # fmt: skip
+            assert raised.value.field == "outcome"
+            choices = raised.value.message.split("choose from ")[1]
+            assert "mood" in choices and "energy" not in choices and "flow" not in choices
+        assert set(outcome_choices(session, person=person)) >= {"gi_symptoms", "mood", "pain"}
+        assert session.scalar(select(func.count()).select_from(DietProtocol)) == 0
+
+
+def test_a_new_protocol_keeps_the_earlier_verdicts_and_the_report_covers_both(
+    database: Database,
+) -> None:
+    with database.session() as session:
+        person = create_person(session, name="P", timezone="UTC")
+        last = _finished_gluten_protocol(session, person, "gi_symptoms", 3.0)
+        today = last + timedelta(days=10)
+        start_protocol(session, person=person, foods=["eggs"], start=today, today=today)
+        latest = protocol_status(session, person=person, today=today)
+        earlier = earlier_protocols(session, person=person, today=today)
+        both = program_of(session, person=person, period=ReportPeriod(START, today), entries=[])
+        after = program_of(
+            session,
+            person=person,
+            period=ReportPeriod(today, today + timedelta(days=5)),
+            entries=[],
+        )
+    assert latest.verdicts == [] and [food for food, _ in latest.pending] == ["eggs"]
+    assert [status.protocol.foods for status in earlier] == [["gluten"]]
+    assert [(v.food, v.verdict.value) for v in earlier[0].verdicts] == [
+        ("gluten", "likely worsens symptoms")
+    ]
+    assert [(line.food, line.verdict) for line in both.foods] == [
+        ("gluten (protocol from 1 Jan 2026)", "likely worsens symptoms")
+    ]
+    assert any("eggs not yet judged" in note for note in both.food_notes)
+    assert after.foods == ()  # the gluten protocol ended before that period

@@ -33,3 +33,21 @@ def test_a_period_meeting_another_is_refused(cli) -> None:  # type: ignore[no-un
     ]
     assert summary["cycles"][1]["bleeding_days"] == 4
     assert summary["cycles"][1]["bleeding_logged"] is True
+
+
+def test_a_gap_over_90_days_is_not_counted_as_a_cycle(cli) -> None:  # type: ignore[no-untyped-def]
+    # One period, then none for 168 days, then four about a month apart.
+    for start in (-285, -117, -87, -57, -28):
+        assert cli("cycle", "log", "--start", day(start), "--end", day(start + 4)).exit_code == 0
+    summary = json.loads(cli("cycle", "summary", "--json").stdout)
+    assert [(c["length"], c["gap"], c["in_usual_range"]) for c in summary["cycles"]] == [
+        (168, True, None),
+        (30, False, True),
+        (30, False, True),
+        (29, False, True),
+        (None, False, None),
+    ]
+    assert (summary["shortest"], summary["longest"], summary["median_length"]) == (29, 30, 30)
+    text = cli("cycle", "summary").stdout
+    assert "Cycle lengths: 30, 30, 29 days." in text
+    assert f"Not counted as a cycle: 168 days from {day(-285)}" in text

@@ -42,7 +42,7 @@ from fibrotrack.reports.model import (
     TreatmentLine,
 )
 from fibrotrack.reports.series import date_ticks, flares_in, seven_day_means, week_mean
-from fibrotrack.reports.wording import change_text, flare_text, signed
+from fibrotrack.reports.wording import change_text, flare_text, food_text, signed
 
 
 def pdf_text(pdf: bytes) -> tuple[int, str]:
@@ -113,6 +113,17 @@ def test_no_flare_is_claimed_for_days_the_rule_could_not_judge() -> None:
     )
     found = flares_in(period, [(date(2026, 3, 25), date(2026, 3, 28))], judged)
     assert flare_text(found).startswith("1 flare in the period (25 Mar – 28 Mar), 4 days. 12 of")
+
+
+def test_a_food_verdict_states_its_interval_and_which_way_is_better() -> None:
+    one = FoodLine("gluten", "likely worsens symptoms", "gi_symptoms", 2.1, 1.2, 3.0)
+    assert food_text(one) == (
+        "gluten: likely worsens symptoms (gi symptoms +2.1; 95% interval +1.2 to +3)"
+    )
+    mood = FoodLine("gluten", "likely worsens symptoms", "mood", -5.1, -6.2, -4.0, 0.975, True)
+    assert food_text(mood) == (
+        "gluten: likely worsens symptoms (mood −5.1, higher is better; 97.5% interval −6.2 to −4)"
+    )
 
 
 def test_a_week_mean_counts_logged_days_only() -> None:

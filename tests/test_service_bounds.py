@@ -69,7 +69,7 @@ def test_diet_protocol_cli_cancels_one_planned_ahead(cli, database) -> None:
     far = cli("diet", "protocol", "start", "--food", "gluten", "--start", "2030-01-01")
     assert far.exit_code == 2 and "Error: start:" in _said(far.stderr)
     assert cli("diet", "protocol", "start", "--food", "gluten", "--start", _ahead(3)).exit_code == 0
-    assert cli("diet", "protocol", "stop").exit_code == 0
+    assert cli("diet", "protocol", "stop", "--yes").exit_code == 0
     again = cli("diet", "protocol", "start", "--food", "dairy")
     assert again.exit_code == 0, again.output
     assert "Avoid" not in again.stdout and "Eat as you usually do" in _said(again.stdout)

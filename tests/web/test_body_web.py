@@ -9,10 +9,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from fibrotrack.diary import VariableDefinition, VariableKind
 from fibrotrack.services.cycle import log_period
 from fibrotrack.services.diet import log_diet_day, start_protocol
 from fibrotrack.services.labs import add_lab_result
 from fibrotrack.services.medications import add_medication
+from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
+from fibrotrack.storage.diary import set_observation
 from fibrotrack.storage.models import (
     DietDay,
     DietProtocol,
@@ -121,11 +124,11 @@ def test_an_impossible_night_names_the_field_and_writes_nothing(site: Site) -> N
     browser = site.signed_in("pat")
     person_id = person_of(site, "pat")
     for field, value, shown in (
-        ("bed", "25:00", "bed"),
-        ("latency", "lots", "latency"),
-        ("out_of_bed", "06:00", "out of bed"),
-        ("quality", "11", "quality"),
-        ("date", (TODAY + timedelta(days=1)).isoformat(), "date"),
+        ("bed", "25:00", "Into bed"),
+        ("latency", "lots", "Minutes to fall asleep"),
+        ("out_of_bed", "06:00", "Out of bed for the day"),
+        ("quality", "11", "Sleep quality"),
+        ("date", (TODAY + timedelta(days=1)).isoformat(), "The morning you woke up"),
     ):
         response = browser.post(SLEEP, {**NIGHT, field: value}, page=SLEEP)
         assert response.status_code == 422, field
@@ -158,10 +161,10 @@ def test_a_diet_protocol_is_started_logged_and_stopped_after_a_confirmation(site
     person_id = person_of(site, "pat")
     diet = "/program/body/diet"
     for form, field in (
-        ({"foods": " , "}, "food"),
-        ({"foods": "gluten", "elimination_days": "3"}, "elimination days"),
-        ({"foods": "gluten", "start": (TODAY - timedelta(days=30)).isoformat()}, "start"),
-        ({"foods": "gluten", "outcome": "nonsense"}, "outcome"),
+        ({"foods": " , "}, "Suspect foods"),
+        ({"foods": "gluten", "elimination_days": "3"}, "Elimination days"),
+        ({"foods": "gluten", "start": (TODAY - timedelta(days=30)).isoformat()}, "First day"),
+        ({"foods": "gluten", "outcome": "nonsense"}, "Judge each food by"),
     ):
         bad = browser.post(f"{diet}/start", form, page=diet)
         assert bad.status_code == 422 and f'<span class="field">{field}</span>' in bad.text
@@ -175,10 +178,13 @@ def test_a_diet_protocol_is_started_logged_and_stopped_after_a_confirmation(site
     assert "Start the protocol" not in page
 
     bad_day = browser.post(f"{diet}/log", {"followed": "slipped", "gi": "12"}, page=diet)
-    assert bad_day.status_code == 422 and '<span class="field">gi symptoms</span>' in bad_day.text
+    assert bad_day.status_code == 422 and '<span class="field">GI symptoms</span>' in bad_day.text
     assert re.search(r'id="diet-gi"[^>]*aria-invalid="true"', bad_day.text)
     empty = browser.post(f"{diet}/log", {}, page=diet)
-    assert empty.status_code == 422 and '<span class="field">followed</span>' in empty.text
+    assert (
+        empty.status_code == 422
+        and '<span class="field">Did you follow the day&#39;s plan?</span>' in empty.text
+    )
     assert count(site, DietDay, person_id) == 0
     logged = browser.post(
         f"{diet}/log", {"followed": "slipped", "gi": "4", "note": "toast at a party"}, page=diet
@@ -250,9 +256,15 @@ def test_a_lab_result_is_added_and_deleted_after_a_confirmation(site: Site) -> N
         ("date", "0001-01-01"),
     ):
         bad = browser.post(labs, {**result, field: value}, page=labs)
-        assert bad.status_code == 422 and f'<span class="field">{field}</span>' in bad.text
+        label = {"unit": "Unit", "value": "Value", "analyte": "Test"}.get(
+            field, "Date of the sample"
+        )
+        assert bad.status_code == 422 and f'<span class="field">{label}</span>' in bad.text
     wrong_range = browser.post(labs, {**result, "low": "200"}, page=labs)
-    assert wrong_range.status_code == 422 and '<span class="field">low</span>' in wrong_range.text
+    assert (
+        wrong_range.status_code == 422
+        and '<span class="field">Reference range, low end</span>' in wrong_range.text
+    )
     assert re.search(r'id="lab-low"[^>]*aria-invalid="true"', wrong_range.text)
     assert count(site, LabResultEntry, person_id) == 0
 
@@ -281,13 +293,16 @@ def test_a_period_is_logged_and_closed_and_the_cycle_summarised(site: Site) -> N
     cycle = "/program/body/cycle"
     first = TODAY - timedelta(days=30)
     empty = browser.post(cycle, {}, page=cycle)
-    assert empty.status_code == 422 and '<span class="field">start</span>' in empty.text
+    assert empty.status_code == 422 and '<span class="field">First day</span>' in empty.text
     backwards = browser.post(
         cycle,
         {"start": first.isoformat(), "end": (first - timedelta(days=2)).isoformat()},
         page=cycle,
     )
-    assert backwards.status_code == 422 and '<span class="field">end</span>' in backwards.text
+    assert (
+        backwards.status_code == 422
+        and '<span class="field">Last day of bleeding</span>' in backwards.text
+    )
     assert re.search(r'id="cycle-end"[^>]*aria-invalid="true"', backwards.text)
     assert count(site, MenstrualPeriod, person_id) == 0
 
@@ -333,7 +348,7 @@ def test_a_mistyped_period_is_deleted_after_confirming_and_logged_again(site: Si
     assert unknown.status_code == 422
     assert f"no period of yours starts on {TODAY.isoformat()}" in unknown.text
     not_a_day = browser.get(f"{cycle}/yesterday/delete")
-    assert not_a_day.status_code == 422 and '<span class="field">start</span>' in not_a_day.text
+    assert not_a_day.status_code == 422 and '<span class="field">First day</span>' in not_a_day.text
     assert count(site, MenstrualPeriod, person_id) == 2
 
     deleted = browser.post(f"{cycle}/{wrong.isoformat()}/delete", {"confirm": "delete"}, page=cycle)
@@ -353,13 +368,13 @@ def test_medications_are_recorded_started_and_stopped(site: Site) -> None:
     meds = "/program/body/meds"
     started = (TODAY - timedelta(days=40)).isoformat()
     nameless = browser.post(meds, {"name": " ", "start": started}, page=meds)
-    assert nameless.status_code == 422 and '<span class="field">name</span>' in nameless.text
+    assert nameless.status_code == 422 and '<span class="field">Name</span>' in nameless.text
     assert re.search(r'id="med-name"[^>]*aria-invalid="true"', nameless.text)
     future = browser.post(meds, {"name": "Vitamin D3", "start": "2999-01-01"}, page=meds)
-    assert future.status_code == 422 and '<span class="field">start</span>' in future.text
+    assert future.status_code == 422 and '<span class="field">Started on</span>' in future.text
     assert 'value="Vitamin D3"' in future.text  # what was typed is kept
     kind = browser.post(meds, {"name": "Vitamin D3", "kind": "candy"}, page=meds)
-    assert kind.status_code == 422 and '<span class="field">kind</span>' in kind.text
+    assert kind.status_code == 422 and '<span class="field">Kind</span>' in kind.text
     assert count(site, Intervention, person_id) == 0
 
     added = browser.post(
@@ -383,7 +398,7 @@ def test_medications_are_recorded_started_and_stopped(site: Site) -> None:
     early = browser.post(
         f"{meds}/{med_id}/stop", {"date": (TODAY - timedelta(days=50)).isoformat()}, page=meds
     )
-    assert early.status_code == 422 and '<span class="field">date</span>' in early.text
+    assert early.status_code == 422 and '<span class="field">Last day</span>' in early.text
     assert re.search(rf'id="stop-{med_id}"[^>]*aria-invalid="true"', early.text)
     stopped_on = (TODAY - timedelta(days=2)).isoformat()
     stopped = browser.post(f"{meds}/{med_id}/stop", {"date": stopped_on}, page=meds)
@@ -497,3 +512,53 @@ def test_a_clinician_sees_the_summaries_read_only_and_nobody_else_writes(site: S
         (med,) = session.scalars(select(Intervention).where(Intervention.person_id == person_id))
         assert (med.name, med.end_day) == ("Amitriptyline", None)
     assert count(site, DietProtocol, person_id) == 0
+
+
+def test_earlier_protocols_keep_their_verdicts_on_every_page(site: Site) -> None:
+    pat = site.signed_in("pat")
+    person_id = person_of(site, "pat")
+    start = TODAY - timedelta(days=40)
+    with site.database.session() as session:
+        person = session.get(Person, person_id)
+        assert person is not None
+        start_protocol(
+            session, person=person, foods=["gluten"], start=start, today=start, baseline=7,
+            elimination=14, challenge=3, washout=3, outcomes=["mood"],
+        )  # fmt: skip
+        mood = variables_of(session, person_id=person_id)["mood"]
+        for offset in range(27):  # mood 7–8, down to 2–3 over gluten's response window
+            set_observation(
+                session, person_id=person_id, variable=mood, day=start + timedelta(days=offset),
+                value=(2.0 if 21 <= offset <= 25 else 7.0) + offset % 2, source="checkin",
+            )  # fmt: skip
+        ensure_person_variable(
+            session,
+            person_id=person_id,
+            definition=VariableDefinition(
+                "energy", "Energy", VariableKind.SCALE, None, minimum=0, maximum=10
+            ),
+        )
+    diet = "/program/body/diet"
+    form = pat.get(diet).text
+    assert 'value="mood"' in form and 'value="sleep_quality"' in form
+    assert 'value="energy"' not in form  # which way is worse is not known
+    started = pat.post(f"{diet}/start", {"foods": "eggs"}, page=diet)
+    assert started.status_code == 303
+
+    page = main_of(pat.get(diet).text)
+    assert "No food's challenge is over yet." in page  # the running eggs protocol
+    earlier = page.split('id="earlier-heading"')[1]
+    assert (
+        f"gluten, from {start.isoformat()} to {(start + timedelta(days=26)).isoformat()}" in earlier
+    )
+    assert "<h4>gluten: likely worsens symptoms</h4>" in earlier
+    assert "mood (higher is better): -4.8 points against the elimination baseline" in earlier
+    line = (
+        f"Earlier protocol from {start.isoformat()}: <strong>gluten</strong>: likely worsens "
+        "symptoms."
+    )
+    assert line in main_of(pat.get("/program/body").text)
+
+    clinician = site.signed_in("dr-lee", "clinician")
+    clinician.post("/clinician/accept", {"code": share_code(pat)}, page="/clinician")
+    assert line in main_of(clinician.get(f"/clinician/people/{person_id}/body").text)

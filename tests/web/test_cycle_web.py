@@ -43,7 +43,7 @@ def test_a_first_day_during_an_open_period_is_refused_and_the_last_day_closes_it
 
     again = browser.post(CYCLE, {"start": day(-6)}, page=CYCLE)
     assert again.status_code == 422
-    assert '<span class="field">start</span>' in again.text
+    assert '<span class="field">First day</span>' in again.text
     assert f"may be part of the period from {day(-7)}, which has no last day yet" in again.text
     assert re.search(r'id="cycle-start"[^>]*aria-invalid="true"', again.text)
     assert periods(site, person_id) == [(day(-40), day(-36)), (day(-7), None)]
@@ -70,6 +70,20 @@ def test_periods_that_meet_a_closed_one_are_refused(site: Site) -> None:
     ):
         refused = browser.post(CYCLE, form, page=CYCLE)
         assert refused.status_code == 422, form
-        assert f'<span class="field">{field}</span>' in refused.text, form
+        label = {"start": "First day", "end": "Last day of bleeding"}[field]
+        assert f'<span class="field">{label}</span>' in refused.text, form
     assert periods(site, person_id) == [(day(-30), day(-26))]
     assert browser.post(CYCLE, {"start": day(-24)}, page=CYCLE).status_code == 303
+
+
+def test_a_gap_over_90_days_is_not_shown_as_a_cycle(site: Site) -> None:
+    browser = site.signed_in("pat")
+    for start in (-285, -117, -87, -57, -28):
+        logged = browser.post(CYCLE, {"start": day(start), "end": day(start + 4)}, page=CYCLE)
+        assert logged.status_code == 303
+    page = browser.get(CYCLE).text
+    assert "Cycle lengths: 30, 30, 29 days" in page
+    assert f"Not counted as a cycle: 168 days from {day(-285)}" in page
+    overview = browser.get("/program/body").text
+    assert "3 complete cycles, 29 to 30 days long." in overview
+    assert "168" not in overview

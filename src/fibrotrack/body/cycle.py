@@ -15,9 +15,10 @@ follicular phase (Bull JR et al., npj Digit Med 2019;2:83: mean luteal 12.4 days
 The current, unfinished cycle has no known length: its phases are provisional, estimated from
 the median length of the person's last (up to 6) finished cycles, marked as such, and left out
 of symptoms by phase. Once it runs past that length its later days are "unknown". A gap of more
-than 90 days between period starts is not phased (Bull et al. excluded such cycles; it is more
-likely a missed log or no cycle than one cycle). Every phase except bleeding is an estimate
-from the calendar, not a measurement of ovulation.
+than 90 days between period starts is not a cycle (Bull et al. excluded such cycles; it is more
+likely a missed log or no cycle than one cycle): it is not phased, not flagged against the usual
+range and not counted among the cycle lengths. Every phase except bleeding is an estimate from
+the calendar, not a measurement of ovulation.
 """
 
 import math
@@ -79,8 +80,14 @@ class Cycle:
         return self.length is not None and MIN_CYCLE_DAYS <= self.length <= MAX_PHASED_CYCLE_DAYS
 
     @property
+    def gap(self) -> bool:
+        """More than 90 days to the next period start: a missed log or no cycle, not a cycle."""
+        return self.length is not None and self.length > MAX_PHASED_CYCLE_DAYS
+
+    @property
     def usual_length(self) -> bool | None:
-        if self.length is None:
+        """Whether the length is in the usual range; None while unfinished or for a gap."""
+        if self.length is None or self.gap:
             return None
         return USUAL_CYCLE_DAYS[0] <= self.length <= USUAL_CYCLE_DAYS[1]
 
@@ -178,6 +185,11 @@ def cycles(periods: Sequence[Period]) -> list[Cycle]:
             bleeding = min(bleeding, length)
         found.append(Cycle(period.start, length, bleeding, logged))
     return found
+
+
+def cycle_lengths(found: Sequence[Cycle]) -> list[int]:
+    """The lengths of the finished cycles, oldest first, leaving out gaps over 90 days."""
+    return [cycle.length for cycle in found if cycle.length is not None and not cycle.gap]
 
 
 def predicted_length(found: Sequence[Cycle]) -> int | None:

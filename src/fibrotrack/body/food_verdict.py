@@ -1,9 +1,11 @@
-"""The verdict on one reintroduced food: did symptoms rise against the elimination baseline?
+"""The verdict on one reintroduced food: did symptoms worsen against the elimination baseline?
 
 The rule, declared before any data is seen (docs/body-systems.md):
 
 1. For each outcome (a daily 0–10 rating such as GI symptoms), the difference
-   d = mean over the food's response window − mean over the elimination baseline.
+   d = mean over the food's response window − mean over the elimination baseline. The
+   worsening is d for a rating where higher is worse (GI symptoms, pain) and −d for one where
+   higher is better (mood, sleep quality): a fall in mood is a worsening.
 2. Its uncertainty allows for day-to-day persistence: the lag-1 autocorrelation ρ of the
    baseline (consecutive logged days, clipped to [0, 0.8]) inflates the variance of each mean
    by (1 + ρ)/(1 − ρ), the large-sample variance of the mean of an AR(1) series
@@ -11,11 +13,12 @@ The rule, declared before any data is seen (docs/body-systems.md):
    least 1/12, the rounding error of a whole-number rating (Sheppard's correction).
 3. A Welch t interval (Welch BL, Biometrika 1947;34:28–35) with the effective numbers of
    days gives a confidence interval for d at 95%, Bonferroni-divided over the outcomes.
-4. Verdict per outcome: "likely worsens symptoms" when the interval lies above 0 and d is at
-   least the meaningful worsening (default 1 point on a 0–10 scale); "no clear effect" when the
-   whole interval lies below that meaningful worsening (an equivalence-style reading, Lakens D,
-   Soc Psychol Personal Sci 2017;8(4):355–362); otherwise "inconclusive". Too few days
-   (under 5 baseline or 3 window days) is "inconclusive".
+4. Verdict per outcome, on the worsening and its interval: "likely worsens symptoms" when the
+   interval lies above 0 and the worsening is at least the meaningful worsening (default 1
+   point on a 0–10 scale); "no clear effect" when the whole interval lies below that
+   meaningful worsening (an equivalence-style reading, Lakens D, Soc Psychol Personal Sci
+   2017;8(4):355–362); otherwise "inconclusive". Too few days (under 5 baseline or 3 window
+   days), or a rating whose better direction is not known, is "inconclusive".
 5. Across outcomes: any "likely worsens" makes the food's verdict "likely worsens symptoms";
    all "no clear effect" makes it "no clear effect"; anything else is "inconclusive".
 
@@ -48,12 +51,14 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class OutcomeChange:
-    """The change in one outcome during a food's response window."""
+    """The change in one outcome during a food's response window: ``difference`` and its
+    interval are window − baseline in the rating's points, whichever way is worse."""
 
     outcome: str
     verdict: Verdict
     baseline_days: int
     window_days: int
+    higher_is_worse: bool | None = True
     baseline_mean: float | None = None
     window_mean: float | None = None
     difference: float | None = None
@@ -94,21 +99,26 @@ def compare(
     baseline: Mapping[date, float],
     window: Mapping[date, float],
     *,
+    higher_is_worse: bool | None = True,
     meaningful: float = MEANINGFUL_WORSENING,
     confidence: float = CONFIDENCE,
 ) -> OutcomeChange:
-    """Steps 1–4 of the rule for one outcome (see the module docstring)."""
+    """Steps 1–4 of the rule for one outcome (see the module docstring); ``higher_is_worse``
+    says which way the rating worsens, None when that is not known."""
     n_base, n_window = len(baseline), len(window)
-    if n_base < MIN_BASELINE_DAYS or n_window < MIN_WINDOW_DAYS:
+    if higher_is_worse is None or n_base < MIN_BASELINE_DAYS or n_window < MIN_WINDOW_DAYS:
         return OutcomeChange(
             outcome=outcome,
             verdict=Verdict.INCONCLUSIVE,
             baseline_days=n_base,
             window_days=n_window,
+            higher_is_worse=higher_is_worse,
             confidence=confidence,
             reason=(
-                f"too few logged days ({n_base} baseline, {n_window} challenge; needs at least "
-                f"{MIN_BASELINE_DAYS} and {MIN_WINDOW_DAYS})"
+                "whether a rise or a fall of this rating is worse is not known"
+                if higher_is_worse is None
+                else f"too few logged days ({n_base} baseline, {n_window} challenge; needs at "
+                f"least {MIN_BASELINE_DAYS} and {MIN_WINDOW_DAYS})"
             ),
         )
     rho = lag1_autocorrelation(baseline)
@@ -126,20 +136,27 @@ def compare(
         var_base + var_window
     )
     low, high = difference - half, difference + half
-    if low > 0 and difference >= meaningful:
+    worsening = difference if higher_is_worse else -difference
+    move, moved, side = ("rise", "rose", "above") if higher_is_worse else ("fall", "fell", "below")
+    if worsening - half > 0 and worsening >= meaningful:
         verdict = Verdict.WORSENS
-        reason = f"rose by {difference:.1f} points, and the interval lies above 0"
-    elif high < meaningful:
+        reason = f"{moved} by {abs(difference):.1f} points, and the interval lies {side} 0"
+    elif worsening + half < meaningful:
         verdict = Verdict.NO_CLEAR_EFFECT
-        reason = f"any rise is smaller than {meaningful:g} point(s): the interval lies below it"
+        limit = meaningful if higher_is_worse else -meaningful
+        reason = (
+            f"any {move} is smaller than {meaningful:g} point(s): the interval lies "
+            f"{'below' if higher_is_worse else 'above'} {limit:+g}"
+        )
     else:
         verdict = Verdict.INCONCLUSIVE
-        reason = "the interval is too wide to tell a meaningful rise from none"
+        reason = f"the interval is too wide to tell a meaningful {move} from none"
     return OutcomeChange(
         outcome=outcome,
         verdict=verdict,
         baseline_days=n_base,
         window_days=n_window,
+        higher_is_worse=higher_is_worse,
         baseline_mean=mean(base_values),
         window_mean=mean(window_values),
         difference=difference,
@@ -156,10 +173,13 @@ def food_verdict(
     baselines: Mapping[str, Mapping[date, float]],
     windows: Mapping[str, Mapping[date, float]],
     *,
+    higher_is_worse: Mapping[str, bool | None] | None = None,
     meaningful: float = MEANINGFUL_WORSENING,
     confidence: float = CONFIDENCE,
 ) -> FoodVerdict:
-    """The verdict on ``food`` over every outcome in ``baselines`` (step 5 of the rule)."""
+    """The verdict on ``food`` over every outcome in ``baselines`` (step 5 of the rule).
+    ``higher_is_worse`` gives each outcome's direction; without it, every outcome is a
+    symptom rating where higher is worse."""
     outcomes: Sequence[str] = sorted(baselines)
     per_outcome = 1 - (1 - confidence) / max(1, len(outcomes))
     changes = tuple(
@@ -167,6 +187,7 @@ def food_verdict(
             outcome,
             baselines[outcome],
             windows.get(outcome, {}),
+            higher_is_worse=True if higher_is_worse is None else higher_is_worse.get(outcome),
             meaningful=meaningful,
             confidence=per_outcome,
         )

@@ -26,11 +26,14 @@ MAX_VALUE = 10_000_000.0
 
 @dataclass(frozen=True)
 class Unit:
-    """A unit an analyte is reported in: standard value = value × scale + offset."""
+    """A unit an analyte is reported in: standard value = value × scale + offset. A unit whose
+    conversion can go wrong (an offset turns a small value negative) has the ``plausible``
+    range a result in it can have."""
 
     name: str
     scale: float = 1.0
     offset: float = 0.0
+    plausible: tuple[float, float] | None = None
 
     def to_standard(self, value: float) -> float:
         return value * self.scale + self.offset
@@ -122,7 +125,13 @@ ANALYTES: tuple[Analyte, ...] = (
     Analyte(
         "hba1c",
         "HbA1c",
-        (Unit("mmol/mol"), Unit("%", 1 / 0.09148, -2.152 / 0.09148)),
+        # Plausible ranges (product decision): above the master equation's intercept 2.152 %,
+        # where IFCC would be 0 or less, and at most 25 % (250 mmol/mol), far above the
+        # diabetic range (48 mmol/mol, 6.5 %): a larger number is a typing slip.
+        (
+            Unit("mmol/mol", plausible=(1.0, 250.0)),
+            Unit("%", 1 / 0.09148, -2.152 / 0.09148, plausible=(2.2, 25.0)),
+        ),
         ("a1c", "glycated haemoglobin", "glycated hemoglobin"),
     ),
     Analyte(
@@ -273,7 +282,8 @@ def lab_result(
     analyte: str, value: float, unit: str, low: float | None = None, high: float | None = None
 ) -> LabResult:
     """A checked lab result, or ``InvalidEntry`` naming the field: an unknown analyte or unit,
-    a value that is not a number, or a range whose low end is above its high end."""
+    a value that is not a number or outside the unit's plausible range, or a range whose low
+    end is above its high end."""
     found = find_analyte(analyte)
     checked = _number(value, "value")
     assert checked is not None
@@ -282,4 +292,12 @@ def lab_result(
         raise InvalidEntry(
             "low", f"{range_low:g} is above the high end of the range {range_high:g}"
         )
-    return LabResult(found, checked, find_unit(found, unit), range_low, range_high)
+    given = find_unit(found, unit)
+    if given.plausible is not None and not given.plausible[0] <= checked <= given.plausible[1]:
+        low_end, high_end = given.plausible
+        raise InvalidEntry(
+            "value",
+            f"{checked:g} {given.name} is outside what a {found.label} result can be "
+            f"({low_end:g}–{high_end:g} {given.name}): check the number and the unit",
+        )
+    return LabResult(found, checked, given, range_low, range_high)

@@ -5,8 +5,15 @@ from typing import Annotated
 
 import typer
 
-from fibrotrack.cli.context import JsonFlag, cli_of, console, interactive, today_of
-from fibrotrack.diary import InvalidEntry, parse_day
+from fibrotrack.body.cycle import MAX_PHASED_CYCLE_DAYS, cycle_lengths
+from fibrotrack.cli.context import (
+    JsonFlag,
+    cli_of,
+    confirm_or_refuse,
+    console,
+    today_of,
+)
+from fibrotrack.diary import parse_day
 from fibrotrack.services.cycle import (
     cycle_summary,
     cycle_summary_json,
@@ -51,10 +58,7 @@ def delete(
     with cli_of(ctx).person_session() as (session, person):
         row = period_starting(session, person=person, start=day)
         until = f" to {row.end_day}" if row.end_day else ", no last day yet"
-        if not yes:
-            if not interactive():
-                raise InvalidEntry("yes", "nothing deleted: confirm with --yes when not asked")
-            typer.confirm(f"Delete the period from {day}{until}?", default=False, abort=True)
+        confirm_or_refuse(f"Delete the period from {day}{until}?", yes=yes, nothing="deleted")
         delete_period(session, person=person, start=day)
     console.print(f"[green]Deleted[/] the period from {day}{until}.", highlight=False)
 
@@ -75,10 +79,18 @@ def summary(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             f"Today is cycle day {today.cycle_day}, {today.phase.value} phase{provisional}.",
             highlight=False,
         )
-    lengths = [str(cycle.length) for cycle in found.cycles if cycle.length is not None]
+    lengths = [str(length) for length in cycle_lengths(found.cycles)]
     console.print(
         f"Cycle lengths: {', '.join(lengths) or 'none finished yet'} days.", highlight=False
     )
+    for cycle in found.cycles:
+        if cycle.gap:
+            console.print(
+                f"Not counted as a cycle: {cycle.length} days from {cycle.start} to the next "
+                f"period (over {MAX_PHASED_CYCLE_DAYS} days: more likely a missed log or no "
+                "cycle).",
+                highlight=False,
+            )
     for symptom, rows in document["symptoms_by_phase"].items():
         parts = []
         for row in rows:

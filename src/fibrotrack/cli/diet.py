@@ -13,13 +13,24 @@ from fibrotrack.body.elimination import (
     DEFAULT_WASHOUT_DAYS,
 )
 from fibrotrack.body.food_verdict import FoodVerdict
-from fibrotrack.cli.context import JsonFlag, cli_of, console, today_of
+from fibrotrack.cli.context import (
+    JsonFlag,
+    cli_of,
+    confirm_or_refuse,
+    console,
+    today_of,
+)
 from fibrotrack.diary import parse_day
 from fibrotrack.services.diet import (
     DEFAULT_OUTCOMES,
     HONESTY,
+    ProtocolStatus,
+    earlier_json,
+    earlier_protocols,
     log_diet_day,
+    protocol_span,
     protocol_status,
+    protocol_to_stop,
     start_protocol,
     status_json,
     stop_protocol,
@@ -78,18 +89,23 @@ def start(
 
 @protocol_app.command("status")
 def status(ctx: typer.Context, as_json: AsJson = False) -> None:
-    """What today is in the protocol, adherence so far, and finished verdicts."""
+    """What today is in the protocol, adherence so far, and finished verdicts (earlier
+    protocols' too)."""
     with cli_of(ctx).person_session() as (session, person):
-        found = protocol_status(session, person=person, today=today_of(person))
+        today = today_of(person)
+        found = protocol_status(session, person=person, today=today)
+        earlier = earlier_protocols(session, person=person, today=today)
     if as_json:
-        print(json.dumps(status_json(found), ensure_ascii=False))
+        print(
+            json.dumps({**status_json(found), "earlier": earlier_json(earlier)}, ensure_ascii=False)
+        )
         return
-    today = found.today
-    where = today.phase.value + (f" ({today.food})" if today.food else "")
-    if today.days_in_phase:
-        where += f", day {today.day_number} of {today.days_in_phase}"
+    day = found.today
+    where = day.phase.value + (f" ({day.food})" if day.food else "")
+    if day.days_in_phase:
+        where += f", day {day.day_number} of {day.days_in_phase}"
     console.print(f"Today: {where}.", markup=False, highlight=False)
-    console.print(today.instruction, markup=False, highlight=False)
+    console.print(day.instruction, markup=False, highlight=False)
     a = found.adherence
     console.print(
         f"Adherence since elimination began: followed {a.followed} days, slipped {a.slipped}, "
@@ -100,16 +116,20 @@ def status(ctx: typer.Context, as_json: AsJson = False) -> None:
         _show_verdict(verdict)
     for food, first in found.pending:
         console.print(f"{food}: pending (challenge from {first})", markup=False, highlight=False)
+    _show_earlier(earlier)
 
 
 def _show_verdict(verdict: FoodVerdict) -> None:
     console.print(f"[bold]{escape(verdict.food)}[/]: {verdict.verdict.value}", highlight=False)
     for change in verdict.outcomes:
+        outcome = change.outcome + (
+            " (higher is better)" if change.higher_is_worse is False else ""
+        )
         if change.difference is None or change.low is None or change.high is None:
-            console.print(f"  {change.outcome}: {change.reason}", markup=False, highlight=False)
+            console.print(f"  {outcome}: {change.reason}", markup=False, highlight=False)
             continue
         console.print(
-            f"  {change.outcome}: {change.difference:+.1f} points against the elimination "
+            f"  {outcome}: {change.difference:+.1f} points against the elimination "
             f"baseline ({change.confidence:.1%} interval {change.low:+.1f} to {change.high:+.1f}; "
             f"{change.window_days} challenge days, {change.baseline_days} baseline days)",
             markup=False,
@@ -117,15 +137,34 @@ def _show_verdict(verdict: FoodVerdict) -> None:
         )
 
 
+def _show_earlier(earlier: list[ProtocolStatus]) -> None:
+    for found in earlier:
+        console.print(
+            f"Earlier protocol, {protocol_span(found.protocol)}: "
+            f"{escape(', '.join(found.protocol.foods))}",
+            highlight=False,
+        )
+        if not found.verdicts:
+            console.print("  No food's challenge was over when it stopped.", highlight=False)
+        for verdict in found.verdicts:
+            _show_verdict(verdict)
+
+
 @protocol_app.command("verdicts")
 def verdicts(ctx: typer.Context, as_json: AsJson = False) -> None:
-    """The verdict on each food whose challenge is over."""
+    """The verdict on each food whose challenge is over, in this protocol and earlier ones."""
     with cli_of(ctx).person_session() as (session, person):
-        found = protocol_status(session, person=person, today=today_of(person))
+        today = today_of(person)
+        found = protocol_status(session, person=person, today=today)
+        earlier = earlier_protocols(session, person=person, today=today)
     if as_json:
         print(
             json.dumps(
-                {"verdicts": [verdict_json(v) for v in found.verdicts], "note": HONESTY},
+                {
+                    "verdicts": [verdict_json(v) for v in found.verdicts],
+                    "earlier": earlier_json(earlier),
+                    "note": HONESTY,
+                },
                 ensure_ascii=False,
             )
         )
@@ -134,17 +173,29 @@ def verdicts(ctx: typer.Context, as_json: AsJson = False) -> None:
         console.print("No food's challenge is over yet.")
     for verdict in found.verdicts:
         _show_verdict(verdict)
+    _show_earlier(earlier)
     console.print(HONESTY, style="dim", highlight=False)
 
 
 @protocol_app.command("stop")
-def stop(ctx: typer.Context, day: Day = None) -> None:
-    """Stop the running protocol early (finished challenges keep their verdicts)."""
+def stop(
+    ctx: typer.Context,
+    day: Day = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Stop without asking.")] = False,
+) -> None:
+    """Stop the running protocol early (finished challenges keep their verdicts); a stopped
+    protocol cannot be resumed, so this asks first."""
     with cli_of(ctx).person_session() as (session, person):
         today = today_of(person)
-        row = stop_protocol(
-            session, person=person, day=parse_day(day) if day else today, today=today
+        target = parse_day(day) if day else today
+        running = protocol_to_stop(session, person=person, day=target, today=today)
+        confirm_or_refuse(
+            f"Stop the protocol for {', '.join(running.foods)} started {running.start_day}, "
+            f"on {target}? A stopped protocol cannot be resumed.",
+            yes=yes,
+            nothing="stopped",
         )
+        row = stop_protocol(session, person=person, day=target, today=today)
     console.print(f"Protocol stopped on {row.stopped_day}.", highlight=False)
 
 

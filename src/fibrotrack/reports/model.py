@@ -242,6 +242,8 @@ class FoodLine:
     difference: float | None
     low: float | None
     high: float | None
+    confidence: float = 0.95  # of the interval: 0.975 each when two outcomes are judged
+    higher_is_better: bool = False  # mood and sleep quality: a fall is the worsening
 
 
 @dataclass(frozen=True)

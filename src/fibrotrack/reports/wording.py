@@ -349,10 +349,13 @@ def hours(minutes: float) -> str:
 def food_text(line: FoodLine) -> str:
     if line.difference is None or line.low is None or line.high is None:
         return f"{line.food}: {line.verdict}"
+    """gluten: likely worsens symptoms (mood −5.1, higher is better; 97.5% interval −6.2 to
+    −4.0): the interval at the confidence the verdict used (97.5% each of two outcomes)."""
+    direction = ", higher is better" if line.higher_is_better else ""
     return (
         f"{line.food}: {line.verdict} ({line.outcome.replace('_', ' ')} "
-        f"{signed(line.difference, 1)}, 95% interval {signed(line.low, 1)} to "
-        f"{signed(line.high, 1)})"
+        f"{signed(line.difference, 1)}{direction}; {percent(line.confidence * 100, 1)} "
+        f"interval {signed(line.low, 1)} to {signed(line.high, 1)})"
     )
 
 

@@ -17,6 +17,7 @@ from fibrotrack.body.cycle import (
     check_period,
     cycle_day_of,
     cycle_days,
+    cycle_lengths,
     cycles,
     predicted_length,
     symptoms_by_phase,
@@ -120,7 +121,7 @@ def _round(value: float | None) -> float | None:
 
 
 def cycle_summary_json(summary: CycleSummary) -> dict[str, Any]:
-    lengths = [cycle.length for cycle in summary.cycles if cycle.length is not None]
+    lengths = cycle_lengths(summary.cycles)
     today = summary.today
     return {
         "today": None
@@ -135,6 +136,7 @@ def cycle_summary_json(summary: CycleSummary) -> dict[str, Any]:
             {
                 "start": cycle.start.isoformat(),
                 "length": cycle.length,
+                "gap": cycle.gap,
                 "bleeding_days": cycle.bleeding_days,
                 "bleeding_logged": cycle.bleeding_logged,
                 "in_usual_range": cycle.usual_length,

@@ -37,7 +37,7 @@ from fibrotrack.diary import (
 from fibrotrack.storage.body import daily_values, diet_days, diet_protocols
 from fibrotrack.storage.catalogue import ensure_person_variable, variables_of
 from fibrotrack.storage.diary import set_observation
-from fibrotrack.storage.models import DietDay, DietProtocol, Person
+from fibrotrack.storage.models import DietDay, DietProtocol, Person, Variable
 
 GI_SYMPTOMS = VariableDefinition(
     key="gi_symptoms",
@@ -76,6 +76,35 @@ def latest_protocol(session: Session, *, person: Person) -> DietProtocol | None:
     return max(protocols, key=lambda row: row.id) if protocols else None
 
 
+def _cancelled(row: DietProtocol) -> bool:
+    return row.stopped_day is not None and row.stopped_day < row.start_day
+
+
+def protocols_during(
+    session: Session, *, person: Person, first: date, last: date
+) -> list[DietProtocol]:
+    """Every protocol with a day from ``first`` to ``last``, oldest first (one cancelled before
+    it began has none)."""
+    return [
+        row
+        for row in diet_protocols(session, person_id=person.id)
+        if not _cancelled(row) and row.start_day <= last and _last_day(row) >= first
+    ]
+
+
+def outcome_choices(session: Session, *, person: Person) -> dict[str, Variable]:
+    """The ratings a protocol can be judged by, by key: the person's 0–10 ratings whose worse
+    direction is known (a rise in GI symptoms is worse, a fall in mood is)."""
+    return {
+        key: variable
+        for key, variable in variables_of(session, person_id=person.id).items()
+        if variable.kind == VariableKind.SCALE.value
+        and variable.minimum == 0
+        and variable.maximum == 10
+        and variable.higher_is_worse is not None
+    }
+
+
 def _is_running(row: DietProtocol, today: date) -> bool:
     return row.stopped_day is None and end_of(plan_of(row)) >= today
 
@@ -104,16 +133,16 @@ def start_protocol(
                 f"a protocol started on {row.start_day} is still running; stop it first",
             )
     ensure_person_variable(session, person_id=person.id, definition=GI_SYMPTOMS)
-    known = variables_of(session, person_id=person.id)
+    known = outcome_choices(session, person=person)
     chosen = list(dict.fromkeys(outcome.strip() for outcome in outcomes if outcome.strip()))
     if not chosen:
         raise InvalidEntry("outcome", "choose at least one outcome, e.g. gi_symptoms")
     for outcome in chosen:
-        variable = known.get(outcome)
-        if variable is None or variable.kind != VariableKind.SCALE.value:
-            names = sorted(k for k, v in known.items() if v.kind == VariableKind.SCALE.value)
+        if outcome not in known:
             raise InvalidEntry(
-                "outcome", f"{outcome!r} is not a 0–10 rating; choose from {', '.join(names)}"
+                "outcome",
+                f"{outcome!r} is not a 0–10 rating that says which way is worse; choose from "
+                f"{', '.join(sorted(known))}",
             )
     row = DietProtocol(
         person_id=person.id,
@@ -130,13 +159,20 @@ def start_protocol(
     return row
 
 
-def stop_protocol(session: Session, *, person: Person, day: date, today: date) -> DietProtocol:
-    """Stop the running protocol on ``day`` (its last day); stopped before its start, it is
-    cancelled."""
+def protocol_to_stop(session: Session, *, person: Person, day: date, today: date) -> DietProtocol:
+    """The protocol ``stop_protocol`` would stop on ``day``, or ``InvalidEntry`` when none is
+    running then; nothing changes."""
     check_day(day, today)
     row = latest_protocol(session, person=person)
     if row is None or not _is_running(row, day):
         raise InvalidEntry("protocol", "no protocol is running")
+    return row
+
+
+def stop_protocol(session: Session, *, person: Person, day: date, today: date) -> DietProtocol:
+    """Stop the running protocol on ``day`` (its last day); stopped before its start, it is
+    cancelled."""
+    row = protocol_to_stop(session, person=person, day=day, today=today)
     row.stopped_day = day
     session.flush()
     return row
@@ -211,10 +247,12 @@ class ProtocolStatus:
     pending: list[tuple[str, date]]
 
 
-def protocol_status(session: Session, *, person: Person, today: date) -> ProtocolStatus:
-    """What today is in the latest protocol, its adherence so far, and the verdict on every
-    food whose response window is over (the others are pending)."""
-    row = latest_protocol(session, person=person)
+def protocol_status(
+    session: Session, *, person: Person, today: date, protocol: DietProtocol | None = None
+) -> ProtocolStatus:
+    """What today is in ``protocol`` (default the latest), its adherence so far, and the
+    verdict on every food whose response window is over (the others are pending)."""
+    row = protocol or latest_protocol(session, person=person)
     if row is None:
         raise InvalidEntry("protocol", "no diet protocol yet; start one first")
     plan = plan_of(row)
@@ -236,6 +274,11 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
     series = daily_values(
         session, person_id=person.id, keys=row.outcomes, start=plan.start, end=end_of(plan)
     )
+    known = variables_of(session, person_id=person.id)
+    directions = {
+        outcome: known[outcome].higher_is_worse if outcome in known else None
+        for outcome in row.outcomes
+    }
     base_first, base_last = baseline_days(plan)
     baselines = {
         outcome: {
@@ -259,7 +302,7 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
             }
             for outcome, values in series.items()
         }
-        verdicts.append(food_verdict(food, baselines, windows))
+        verdicts.append(food_verdict(food, baselines, windows, higher_is_worse=directions))
     return ProtocolStatus(
         protocol=row,
         today=protocol_day(plan, today)
@@ -272,9 +315,31 @@ def protocol_status(session: Session, *, person: Person, today: date) -> Protoco
     )
 
 
+def earlier_protocols(session: Session, *, person: Person, today: date) -> list[ProtocolStatus]:
+    """Every protocol before the latest that ran at least a day, newest first, as of
+    ``today``: finished or stopped, each keeps its verdicts."""
+    latest = latest_protocol(session, person=person)
+    rows = [
+        row
+        for row in diet_protocols(session, person_id=person.id)
+        if row is not latest and not _cancelled(row)
+    ]
+    return [
+        protocol_status(session, person=person, today=today, protocol=row)
+        for row in sorted(rows, key=lambda row: row.id, reverse=True)
+    ]
+
+
 def _last_day(row: DietProtocol) -> date:
     """The protocol's last day: its planned end, or the day it was stopped."""
     return min(end_of(plan_of(row)), row.stopped_day or date.max)
+
+
+def protocol_span(row: DietProtocol) -> str:
+    """When the protocol ran: "from 2026-09-01 to 2026-10-12", or "…, stopped 2026-09-20"."""
+    if row.stopped_day is not None:
+        return f"from {row.start_day}, stopped {row.stopped_day}"
+    return f"from {row.start_day} to {end_of(plan_of(row))}"
 
 
 def _stopped(day: date, plan: ProtocolPlan) -> str:
@@ -290,6 +355,7 @@ def _round(value: float | None, digits: int = 2) -> float | None:
 def _change_json(change: OutcomeChange) -> dict[str, Any]:
     return {
         "outcome": change.outcome,
+        "higher_is_worse": change.higher_is_worse,
         "verdict": change.verdict.value,
         "difference": _round(change.difference),
         "interval": None if change.low is None else [_round(change.low), _round(change.high)],
@@ -311,16 +377,34 @@ def verdict_json(verdict: FoodVerdict) -> dict[str, Any]:
     }
 
 
+def protocol_json(row: DietProtocol) -> dict[str, Any]:
+    """The protocol's dates, foods and outcomes."""
+    return {
+        "start": row.start_day.isoformat(),
+        "end": end_of(plan_of(row)).isoformat(),
+        "stopped": None if row.stopped_day is None else row.stopped_day.isoformat(),
+        "foods": list(row.foods),
+        "outcomes": list(row.outcomes),
+    }
+
+
+def earlier_json(earlier: Sequence[ProtocolStatus]) -> list[dict[str, Any]]:
+    """Earlier protocols, each with its verdicts."""
+    return [
+        {
+            **protocol_json(status.protocol),
+            "verdicts": [verdict_json(verdict) for verdict in status.verdicts],
+        }
+        for status in earlier
+    ]
+
+
 def status_json(status: ProtocolStatus) -> dict[str, Any]:
     row = status.protocol
     plan = plan_of(row)
     return {
         "protocol": {
-            "start": row.start_day.isoformat(),
-            "end": end_of(plan).isoformat(),
-            "stopped": None if row.stopped_day is None else row.stopped_day.isoformat(),
-            "foods": list(row.foods),
-            "outcomes": list(row.outcomes),
+            **protocol_json(row),
             "schedule": [
                 {
                     "phase": stage.phase.value,

@@ -24,7 +24,7 @@ from fibrotrack.reports.model import (
 )
 from fibrotrack.reports.series import week_mean
 from fibrotrack.reports.wording import day_text
-from fibrotrack.services.diet import latest_protocol, protocol_status
+from fibrotrack.services.diet import protocol_status, protocols_during
 from fibrotrack.services.effect_estimates import started_things
 from fibrotrack.services.pacing_status import pacing_view
 from fibrotrack.services.plan import adherence, plan_history, schedule_of
@@ -186,23 +186,42 @@ def _sleep_hours_note(period: Period, entries: Sequence[DayEntry]) -> str:
 def _foods(
     session: Session, person: Person, period: Period
 ) -> tuple[tuple[FoodLine, ...], tuple[str, ...]]:
-    protocol = latest_protocol(session, person=person)
-    if protocol is None or protocol.start_day > period.end:
+    """The verdicts of every diet protocol with a day in the period, as they stood at its end;
+    with several protocols, each food names the protocol it was tested in."""
+    protocols = protocols_during(session, person=person, first=period.start, last=period.end)
+    if not protocols:
         return (), ("No elimination → reintroduction protocol.",)
-    status = protocol_status(session, person=person, today=period.end)
-    foods = []
-    for verdict in status.verdicts:
-        change = verdict.outcomes[0] if verdict.outcomes else None
-        foods.append(
-            FoodLine(
-                food=verdict.food,
-                verdict=verdict.verdict.value,
-                outcome=change.outcome if change else "",
-                difference=change.difference if change else None,
-                low=change.low if change else None,
-                high=change.high if change else None,
+    foods, pending = [], []
+    for protocol in protocols:
+        status = protocol_status(session, person=person, today=period.end, protocol=protocol)
+        which = f" (protocol from {day_text(protocol.start_day)})" if len(protocols) > 1 else ""
+        for verdict in status.verdicts:
+            change = next(
+                (c for c in verdict.outcomes if c.verdict == verdict.verdict),
+                verdict.outcomes[0] if verdict.outcomes else None,
             )
-        )
+            foods.append(
+                FoodLine(
+                    food=verdict.food + which,
+                    verdict=verdict.verdict.value,
+                    outcome=change.outcome if change else "",
+                    difference=change.difference if change else None,
+                    low=change.low if change else None,
+                    high=change.high if change else None,
+                    confidence=change.confidence if change else 0.95,
+                    higher_is_better=change is not None and change.higher_is_worse is False,
+                )
+            )
+        stopped = protocol.stopped_day is not None and protocol.stopped_day <= period.end
+        pending += [
+            f"Diet protocol from {day_text(protocol.start_day)}: {food} "
+            + (
+                "not judged (stopped before its challenge was over)."
+                if stopped
+                else f"not yet judged (challenge from {day_text(day)})."
+            )
+            for food, day in status.pending
+        ]
     notes = (
         [
             "Food verdicts are patterns in a few days of this person's diary, not proof; no diet "
@@ -211,9 +230,4 @@ def _foods(
         if foods
         else []
     )
-    notes += [
-        f"Diet protocol from {day_text(protocol.start_day)}: {food} not yet judged (challenge "
-        f"from {day_text(day)})."
-        for food, day in status.pending
-    ]
-    return tuple(foods), tuple(notes)
+    return tuple(foods), tuple(notes + pending)

@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from fibrotrack.body.cycle import cycle_lengths
 from fibrotrack.body.sleep_window import CAUTION
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.cycle import CycleSummary, cycle_summary
-from fibrotrack.services.diet import ProtocolStatus, protocol_status
+from fibrotrack.services.diet import ProtocolStatus, earlier_protocols, protocol_status
 from fibrotrack.services.labs import lab_history
 from fibrotrack.services.medications import medications
 from fibrotrack.services.sleep import current_sleep_window, sleep_report
@@ -43,10 +44,11 @@ def body_summaries(session: Session, person: Person, today: date) -> dict[str, A
         "window": current_sleep_window(session, person=person),
         "caution": CAUTION,
         "diet": diet_status(session, person, today),
+        "earlier_diets": earlier_protocols(session, person=person, today=today),
         "labs": sorted(
             lab_history(session, person=person), key=lambda line: line.row.day, reverse=True
         ),
         "medications": medications(session, person=person),
         "cycle": cycle,
-        "cycle_lengths": [c.length for c in cycle.cycles if c.length is not None] if cycle else [],
+        "cycle_lengths": cycle_lengths(cycle.cycles) if cycle else [],
     }

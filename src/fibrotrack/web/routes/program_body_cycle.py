@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from fibrotrack.body.cycle import USUAL_CYCLE_DAYS
+from fibrotrack.body.cycle import MAX_PHASED_CYCLE_DAYS, USUAL_CYCLE_DAYS, cycle_lengths
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.cycle import (
     PHASES_NOTE,
@@ -41,13 +41,17 @@ def _cycle_page(
     form: dict[str, str] | None = None,
 ) -> Response:
     today = today_for(person)
+    cycle = cycle_of(session, person, today)
     return render(
         request,
         "program_body_cycle.html",
         {
             "person": person,
             "today": today,
-            "cycle": cycle_of(session, person, today),
+            "cycle": cycle,
+            "lengths": cycle_lengths(cycle.cycles) if cycle else [],
+            "gaps": [found for found in cycle.cycles if found.gap] if cycle else [],
+            "max_cycle_days": MAX_PHASED_CYCLE_DAYS,
             "periods": list(reversed(periods_of(session, person=person))),
             "usual": USUAL_CYCLE_DAYS,
             "note": PHASES_NOTE,

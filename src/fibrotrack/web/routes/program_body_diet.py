@@ -15,16 +15,18 @@ from fibrotrack.body.elimination import (
     DEFAULT_WASHOUT_DAYS,
     Phase,
 )
-from fibrotrack.diary import InvalidEntry, VariableKind
+from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.diet import (
     DEFAULT_OUTCOMES,
     GI_SYMPTOMS,
     HONESTY,
+    earlier_protocols,
     log_diet_day,
+    outcome_choices,
+    protocol_span,
     start_protocol,
     stop_protocol,
 )
-from fibrotrack.storage.catalogue import variables_of
 from fibrotrack.storage.models import Person
 from fibrotrack.web.body_summaries import diet_status
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
@@ -43,11 +45,9 @@ STATUSES = {
 
 
 def _outcome_choices(session: Session, person: Person) -> list[tuple[str, str]]:
-    """The 0–10 ratings a protocol can be judged by: GI symptoms first, then the others."""
+    """The ratings a protocol can be judged by: GI symptoms first, then the others."""
     scales = {
-        key: variable.label
-        for key, variable in variables_of(session, person_id=person.id).items()
-        if variable.kind == VariableKind.SCALE.value
+        key: variable.label for key, variable in outcome_choices(session, person=person).items()
     }
     scales.pop(GI_SYMPTOMS.key, None)
     return [(GI_SYMPTOMS.key, GI_SYMPTOMS.label), *sorted(scales.items(), key=lambda kv: kv[1])]
@@ -83,6 +83,8 @@ def _diet_page(
             "person": person,
             "today": today,
             "diet": found,
+            "earlier": earlier_protocols(session, person=person, today=today),
+            "span": protocol_span,
             "running": found is not None and found.today.phase != Phase.FINISHED,
             "honesty": HONESTY,
             "outcome_choices": _outcome_choices(session, person),
