@@ -110,6 +110,7 @@ class PatientScore:
     false_trend: int
     right_lag: int
     covered: list[bool]
+    opposite: int | None = None  # significant lags of a true trigger with the opposite sign
 
 
 def score(patient: SyntheticPatient, found: list[Discovery]) -> PatientScore:
@@ -150,7 +151,15 @@ def association_job(job: tuple[PatientSpec, int]) -> dict[str, PatientScore]:
         if (f.factor, f.lag) in truth:
             covered.append(f.ci[0] <= truth[(f.factor, f.lag)] <= f.ci[1])
     gls = [Discovery(f.factor, f.lag, f.effect) for f in report.strongest()]
-    results["fibrotrack GLS, FDR over factors"] = replace(score(patient, gls), covered=covered)
+    sign = {t.tag: np.sign(t.effect) for t in patient.triggers}
+    opposite = sum(
+        1
+        for f in report.findings
+        if f.significant and f.factor in sign and np.sign(f.effect) == -sign[f.factor]
+    )
+    results["fibrotrack GLS, FDR over factors"] = replace(
+        score(patient, gls), covered=covered, opposite=opposite
+    )
     likely = [Discovery(f.factor, f.lag, f.effect) for f in report.strongest() if f.likely]
     results["fibrotrack 'likely' tier"] = score(patient, likely)
     return results
@@ -181,6 +190,9 @@ def summarise(scores: list[PatientScore]) -> dict[str, float]:
         "FP trend-confounded": sum(s.false_trend for s in scores) / false if false else 0.0,
         "patients ≥1 FP": float(np.mean([s.false > 0 for s in scores])),
         "CI coverage": float(np.mean(covered)) if covered else float("nan"),
+        "opposite-sign lags/patient": float(np.mean([s.opposite for s in scores]))
+        if all(s.opposite is not None for s in scores)
+        else float("nan"),
     }
 
 

@@ -21,7 +21,9 @@ exposed, how much the trend explains — gives it to show the effects of interes
 is then refitted adjusted for the other findings on earlier days (each at its strongest lag of 1
 day or more; never same-day findings or other symptoms, which can be consequences of the
 outcome), so real triggers stop adding noise to each other's tests and correlated factors do not
-share credit; this repeats until the findings are stable (at most three rounds). A finding is
+share credit, and each significant factor's other lags are refitted adjusted for its own
+strongest lag (``_own_leads``), so a real effect does not also show at the next lags with the
+opposite sign; this repeats until the findings are stable (at most three rounds). A finding is
 *likely* when, in addition, the circular-shift check (``shift_null``) agrees on its direction
 and passes its own Benjamini–Hochberg at the same level. Nothing here is called a cause.
 
@@ -147,14 +149,25 @@ class _Panel:
 
 @dataclass(frozen=True)
 class _Adjustment:
-    """Columns of the findings each test is adjusted for, and the factor each belongs to."""
+    """Columns of the findings each test is adjusted for, and the factor each belongs to; and
+    each significant factor's own strongest lag (``own``: factor → that lag and its columns)."""
 
     columns: FloatArray
     owners: list[int]
+    own: dict[int, tuple[int, FloatArray]] = field(default_factory=dict)
 
     def excluding(self, factor: int) -> FloatArray:
         keep = [i for i, owner in enumerate(self.owners) if owner != factor]
         return self.columns[:, keep]
+
+    def for_test(self, factor: int, lag: int) -> FloatArray:
+        """What a test of ``factor`` at ``lag`` is adjusted for: the other factors' findings,
+        and the factor's own strongest lag when that is another lag."""
+        columns = self.excluding(factor)
+        own = self.own.get(factor)
+        if own is None or own[0] == lag:
+            return columns
+        return np.column_stack([columns, own[1]])
 
 
 MAX_ADJUSTED = 10
@@ -228,24 +241,31 @@ def analyse_associations(
     p, q = _p_and_q(tests, panel)
     unadjusted = (tests, p, q, rho)
     chosen: list[tuple[int, int]] = []
+    leads: dict[int, int] = {}
     for _ in range(ADJUSTMENT_ROUNDS):
-        wanted = _adjustment_set(panel, tests, p, q)
-        if wanted == chosen:
+        wanted, wanted_leads = _adjustment_set(panel, tests, p, q), _own_leads(tests, p, q, panel)
+        if (wanted, wanted_leads) == (chosen, leads):
             break
-        chosen = wanted
-        if not chosen:
+        chosen, leads = wanted, wanted_leads
+        if not chosen and not leads:
             tests, p, q, rho = unadjusted
             break
-        adjustment = _adjustment(panel, chosen)
+        adjustment = _adjustment(panel, chosen, leads)
         rho = _outcome_rho(outcome, np.column_stack([panel.controls, adjustment.columns]))
         tests, tangled = _fit_all(panel, eligible, rho, adjustment)
         p, q = _p_and_q(tests, panel)
         for j, lag in tangled:
             others = sorted({factors[k].name for k, _ in chosen if k != j})
-            reason = (
-                f"changes together with {', '.join(others)}, already a finding; the two "
-                "cannot be told apart"
-            )
+            if j in leads and leads[j] != lag and not others:
+                reason = (
+                    f"changes together with itself {leads[j]} day{'s' if leads[j] != 1 else ''}"
+                    " apart, already a finding at that lag; the two lags cannot be told apart"
+                )
+            else:
+                reason = (
+                    f"changes together with {', '.join(others) or 'itself at another lag'}, "
+                    "already a finding; the two cannot be told apart"
+                )
             reasons.setdefault((j, reason), []).append(lag)
     findings = _findings(tests, p, q, factors, panel)
     warnings = report_warnings(n_days, missing_share, first_day, span, outcome_name, findings, rho)
@@ -320,29 +340,30 @@ def _fit_all(
     logged = ~np.isnan(panel.outcome)
     tests = _Tests()
     tangled: list[tuple[int, int]] = []
-    owners = set(adjustment.owners) if adjustment else set()
+    special = set(adjustment.owners) | set(adjustment.own) if adjustment else set()
     # The controls of each test: the trend and weekday terms, plus the findings it is adjusted
-    # for, which exclude its own factor (key: that factor, or -1 for a factor not among them).
-    controls: dict[int, FloatArray] = {}
+    # for, which exclude its own factor's and add its own strongest lag (key: that factor and
+    # lag, or -1 for a factor among neither).
+    controls: dict[tuple[int, int], FloatArray] = {}
     for lag in panel.lags:
         shifted = lagged(panel.matrix, lag)
         usable = logged[:, None] & ~np.isnan(shifted)
         groups: dict[tuple[bytes, int], list[int]] = {}
         for j in range(panel.matrix.shape[1]):
             if (j, lag) in eligible:
-                key = (usable[:, j].tobytes(), j if j in owners else -1)
+                key = (usable[:, j].tobytes(), j if j in special else -1)
                 groups.setdefault(key, []).append(j)
         for (_, excluded), members in groups.items():
-            if excluded not in controls:
-                controls[excluded] = (
+            if (excluded, lag) not in controls:
+                controls[(excluded, lag)] = (
                     panel.controls
                     if adjustment is None
-                    else np.column_stack([panel.controls, adjustment.excluding(excluded)])
+                    else np.column_stack([panel.controls, adjustment.for_test(excluded, lag)])
                 )
             positions = np.flatnonzero(usable[:, members[0]]).astype(np.int64)
             fits = fit_slopes(
                 panel.outcome[positions],
-                controls[excluded][positions],
+                controls[(excluded, lag)][positions],
                 shifted[np.ix_(positions, np.array(members, dtype=np.int64))],
                 positions,
                 rho,
@@ -392,6 +413,18 @@ def _adjustment_set(
     return sorted(chosen)
 
 
+def _own_leads(tests: _Tests, p: FloatArray, q: FloatArray, panel: _Panel) -> dict[int, int]:
+    """Each significant factor's strongest lag, which its other lags are adjusted for. Left
+    out, a real effect at one lag shows at the next lags with the opposite sign: the AR(1)
+    transform subtracts ρ × the day before, so y_t − ρ y_{t−1} carries −ρ β x at the lag after
+    (and before) the real one. With it in, each other lag tells what it adds to that lag."""
+    leads: dict[int, tuple[float, int]] = {}
+    for j, lag, pv, qv in zip(tests.factor, tests.lag, p, q, strict=True):
+        if qv <= panel.rules.fdr and (j not in leads or pv < leads[j][0]):
+            leads[j] = (float(pv), lag)
+    return {j: lag for j, (_, lag) in sorted(leads.items())}
+
+
 def _correlation(a: FloatArray, b: FloatArray) -> float:
     both = ~np.isnan(a) & ~np.isnan(b)
     if both.sum() < 3:
@@ -401,20 +434,31 @@ def _correlation(a: FloatArray, b: FloatArray) -> float:
     return float(np.sum(x * y) / denominator) if denominator > 0 else 0.0
 
 
-def _adjustment(panel: _Panel, chosen: list[tuple[int, int]]) -> _Adjustment:
-    """The chosen findings as control columns: the lagged factor, filled with its mean where
-    unknown, plus an indicator of the unknown days (so no day is dropped for them)."""
+def _adjustment(panel: _Panel, chosen: list[tuple[int, int]], leads: dict[int, int]) -> _Adjustment:
+    """The chosen findings and each factor's own strongest lag as control columns."""
     columns: list[FloatArray] = []
     owners: list[int] = []
     for j, lag in chosen:
-        x = lagged(panel.matrix[:, j], lag)
-        unknown = np.isnan(x)
-        columns.append(np.where(unknown, float(np.nanmean(x)), x))
-        owners.append(j)
-        if unknown.any() and not unknown.all():
-            columns.append(unknown.astype(np.float64))
-            owners.append(j)
-    return _Adjustment(np.column_stack(columns), owners)
+        filled = _filled(lagged(panel.matrix[:, j], lag))
+        columns += filled
+        owners += [j] * len(filled)
+    span = len(panel.outcome)
+    own = {
+        j: (lag, np.column_stack(_filled(lagged(panel.matrix[:, j], lag))))
+        for j, lag in leads.items()
+    }
+    matrix = np.column_stack(columns) if columns else np.empty((span, 0))
+    return _Adjustment(matrix, owners, own)
+
+
+def _filled(x: FloatArray) -> list[FloatArray]:
+    """A lagged factor as control columns: filled with its mean where unknown, plus an
+    indicator of the unknown days (so no day is dropped for them)."""
+    unknown = np.isnan(x)
+    columns = [np.where(unknown, float(np.nanmean(x)), x)]
+    if unknown.any() and not unknown.all():
+        columns.append(unknown.astype(np.float64))
+    return columns
 
 
 def _findings(
