@@ -35,6 +35,21 @@ def test_a_clear_drop_is_estimated_with_an_interval_that_holds_it() -> None:
     assert "cannot show that tai chi made the difference" in effect.sentence
 
 
+def test_asking_for_the_slope_leaves_the_level_and_its_interval_as_they_are() -> None:
+    """The CLI shows the slope and the web does not: both must give the same verdict."""
+    y = _series(3, 300, 150, -1.0)
+    start = FIRST + timedelta(days=150)
+    level = estimate_effect(y, first_day=FIRST, start=start, name="mindfulness", with_slope=False)
+    both = estimate_effect(y, first_day=FIRST, start=start, name="mindfulness", with_slope=True)
+    assert (both.change, both.ci, both.p, both.sentence) == (
+        level.change,
+        level.ci,
+        level.p,
+        level.sentence,
+    )
+    assert both.slope_change is not None and level.slope_change is None
+
+
 def test_no_change_is_said_plainly() -> None:
     y = _series(2, 300, 150, 0.0)
     effect = estimate_effect(
@@ -62,13 +77,41 @@ def test_start_in_a_flare_and_close_starts_are_warned_about() -> None:
         first_day=FIRST,
         start=start,
         name="walking",
-        other_starts={"walking": start, "mindfulness": start + timedelta(days=10)},
+        other_starts=[("walking", start), ("mindfulness", start + timedelta(days=10))],
         flares=[flare],
         with_slope=False,
     )
     text = " ".join(effect.warnings)
     assert "during or right after a flare" in text and "regression to the mean" in text
     assert "mindfulness started 10 days after walking" in text
+
+
+def test_only_the_days_up_to_a_stop_count_as_after() -> None:
+    y = _series(6, 300, 150, 0.0)
+    start = FIRST + timedelta(days=150)
+    stopped = estimate_effect(
+        y, first_day=FIRST, start=start, name="amitriptyline", with_slope=False,
+        end=start + timedelta(days=8),
+    )  # fmt: skip
+    assert stopped.change is None and stopped.after_days == 0
+    assert stopped.sentence.startswith("Not enough data")
+    assert "amitriptyline was stopped on 2025-06-08" in " ".join(stopped.warnings)
+    taken_longer = estimate_effect(
+        y, first_day=FIRST, start=start, name="amitriptyline", with_slope=False,
+        end=start + timedelta(days=80),
+    )  # fmt: skip
+    assert taken_longer.change is not None and 50 <= taken_longer.after_days <= 66
+
+
+def test_a_restarted_treatment_keeps_both_its_starts() -> None:
+    y = _series(7, 300, 150, 0.0)
+    start = FIRST + timedelta(days=150)
+    effect = estimate_effect(
+        y, first_day=FIRST, start=start, name="magnesium", with_slope=False,
+        other_starts=[("ibuprofen", start - timedelta(days=100)),
+                      ("ibuprofen", start + timedelta(days=5))],
+    )  # fmt: skip
+    assert "ibuprofen started 5 days after magnesium" in " ".join(effect.warnings)
 
 
 def test_start_in_a_high_patch_is_warned_about() -> None:

@@ -137,8 +137,19 @@ def test_missing_csv_file(cli, tmp_path) -> None:
     assert result.exit_code == 2 and "Error: csv:" in _said(result.stderr)
 
 
+def test_no_flare_is_claimed_before_the_rule_could_check_a_day(cli) -> None:
+    today = date.today()
+    for offset in range(5):
+        day = (today - timedelta(days=offset)).isoformat()
+        assert cli("checkin", "--date", day, "--pain", "5").exit_code == 0
+    said = _said(cli("flares").stdout)
+    assert "Flares could not be checked yet" in said and "No flare found" not in said
+    assert _json(cli("flares", "--json"))["checked_days"] == 0
+
+
 def test_flares_list_confirm_deny_and_log_your_own(demo_cli) -> None:
     document = _json(demo_cli("flares", "--json"))
+    assert document["checked_days"] > 200  # the demo year, after its first month
     flares = document["flares"]
     assert len(flares) >= 3 and all(f["detected"] for f in flares)
     first = flares[0]

@@ -84,6 +84,30 @@ def test_interventions_are_candidate_factors(database) -> None:
     assert "intervention:Tai chi" in factors
 
 
+def test_a_treatment_stopped_and_started_again_is_one_factor(database) -> None:
+    rng = np.random.default_rng(2)
+    with database.session() as session:
+        person = create_person(session, name="R", timezone="UTC")
+        today = FIRST + timedelta(days=200)
+        for i in range(150):
+            change = CheckIn(FIRST + timedelta(days=i), {"pain": float(rng.integers(3, 8))})
+            check_in(session, person=person, change=change, today=today)
+        for start, end in ((30, 60), (90, None)):
+            session.add(
+                Intervention(
+                    person_id=person.id,
+                    kind="medication",
+                    name="Ibuprofen",
+                    start_day=FIRST + timedelta(days=start),
+                    end_day=None if end is None else FIRST + timedelta(days=end),
+                )
+            )
+        session.flush()
+        report = analyze_person(session, person=person, today=today)
+    tested = [(f.factor, f.lag) for f in report.findings if f.factor == "intervention:Ibuprofen"]
+    assert sorted(tested) == [("intervention:Ibuprofen", lag) for lag in range(4)]
+
+
 def test_a_whole_self_experiment(database) -> None:
     start = FIRST
     with database.session() as session:

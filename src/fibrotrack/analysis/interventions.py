@@ -29,7 +29,7 @@ found (docs/benchmarks.md) and hedged words:
 """
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -159,7 +159,8 @@ def placebo_steps(
 ) -> tuple[list[float], list[float]]:
     """Steps (and slope changes) fitted at fake start dates before the start and after the
     onset window, where nothing was started: fake starts within ``placebo_margin`` days of
-    another start (indices in ``avoid``) are skipped."""
+    another start (indices in ``avoid``) are skipped. The steps come from the level-only model
+    whether or not slopes are asked for, so the level's interval is the same either way."""
     steps: list[float] = []
     slopes: list[float] = []
     after = start + rules.onset_days
@@ -173,11 +174,12 @@ def placebo_steps(
             logged_after = np.sum(~np.isnan(segment[fake + rules.onset_days :]))
             if logged_before < rules.min_before or logged_after < rules.min_after:
                 continue
-            fit = fit_level_change(segment, fake, rules, with_slope=with_slope)
+            fit = fit_level_change(segment, fake, rules)
             if fit is not None:
                 steps.append(fit.change)
-                if fit.slope is not None:
-                    slopes.append(fit.slope)
+            sloped = fit_level_change(segment, fake, rules, with_slope=True) if with_slope else None
+            if sloped is not None and sloped.slope is not None:
+                slopes.append(sloped.slope)
     return steps, slopes
 
 
@@ -188,10 +190,11 @@ def estimate_effect(
     start: date,
     name: str,
     outcome_name: str = "pain",
-    other_starts: Mapping[str, date] | None = None,
+    other_starts: Sequence[tuple[str, date]] = (),
     flares: Sequence[tuple[date, date]] = (),
     rules: EffectRules | None = None,
     with_slope: bool = True,
+    end: date | None = None,
 ) -> InterventionEffect:
     """The change in ``outcome`` (a calendar grid from ``first_day``, NaN where not logged)
     after ``start``; ``flares`` are (first, last) days of the person's flares. See the module
@@ -202,13 +205,17 @@ def estimate_effect(
         raise InvalidEntry("start", f"{start} is not inside the logged period of {outcome_name}")
     low = max(0, start_index - rules.window_days)
     high = min(len(outcome), start_index + rules.onset_days + rules.window_days)
+    if end is not None:
+        high = min(high, max(start_index, (end - first_day).days + 1))
     window = np.asarray(outcome[low:high], dtype=np.float64)
     local_start = start_index - low
     before = window[: max(0, local_start - rules.run_up_days)]
     after = window[local_start + rules.onset_days :]
     before_days = int(np.sum(~np.isnan(before)))
     after_days = int(np.sum(~np.isnan(after)))
-    notes = _warnings(outcome, start_index, first_day, name, other_starts or {}, flares, rules)
+    notes = _warnings(outcome, start_index, first_day, name, other_starts, flares, rules)
+    if end is not None:
+        notes.append(f"{name} was stopped on {end}: only the days up to then count as after it.")
     empty = InterventionEffect(
         name=name,
         start=start,
@@ -238,11 +245,7 @@ def estimate_effect(
         return replace(
             empty, sentence="The model could not be fitted to these data; no estimate is given."
         )
-    avoid = [
-        (other - first_day).days - low
-        for name_, other in (other_starts or {}).items()
-        if name_ != name and other != start
-    ]
+    avoid = [(other - first_day).days - low for _, other in other_starts if other != start]
     steps, slopes = placebo_steps(window, local_start, rules, with_slope=with_slope, avoid=avoid)
     se = _calibrated(fit.se, steps)
     if len(steps) < 3:
@@ -299,7 +302,7 @@ def _warnings(
     start: int,
     first_day: date,
     name: str,
-    other_starts: Mapping[str, date],
+    other_starts: Sequence[tuple[str, date]],
     flares: Sequence[tuple[date, date]],
     rules: EffectRules,
 ) -> list[str]:
@@ -326,7 +329,7 @@ def _warnings(
                     "before were well above your usual level. Symptoms usually come back down "
                     "after a peak anyway (regression to the mean)."
                 )
-    for other, other_start in sorted(other_starts.items()):
+    for other, other_start in sorted(set(other_starts)):
         gap = abs((other_start - start_day).days)
         if other != name and gap <= rules.close_days:
             notes.append(

@@ -156,15 +156,27 @@ def flares(
     """List flares: runs of days well above your own rolling baseline of pain and fatigue."""
     if ctx.invoked_subcommand is not None:
         return
-    from fibrotrack.services.insights import person_flares
+    from fibrotrack.services.insights import flare_checked_days, person_flares
 
     with cli_of(ctx).person_session() as (session, person):
         views = person_flares(session, person=person, preset=preset)
+        checked = len(flare_checked_days(session, person=person))
     if as_json:
-        _print_json({"preset": preset, "flares": [view.as_json() for view in views]})
+        _print_json(
+            {
+                "preset": preset,
+                "checked_days": checked,
+                "flares": [view.as_json() for view in views],
+            }
+        )
         return
     if not views:
-        console.print("No flares found. (The rule needs about a month of pain or fatigue first.)")
+        console.print(
+            f"No flare found in the {checked} days that could be checked."
+            if checked
+            else "Flares could not be checked yet: the rule needs a pain or fatigue rating and "
+            "about a month of earlier ratings for each day."
+        )
         return
     table = Table()
     for name in ("start", "end", "days", "peak", "rise", "status"):

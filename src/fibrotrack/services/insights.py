@@ -159,8 +159,10 @@ def _unit(known: dict[str, Variable], key: str) -> str | None:
 def _intervention_factors(
     session: Session, person: Person, calendar: Calendar
 ) -> list[FactorSeries]:
-    factors = []
+    """One yes/no factor per intervention name: on the days it was taken or done, every
+    period of it together when it was stopped and started again."""
     days = np.arange(calendar.length)
+    periods: dict[str, list[tuple[str, date, np.ndarray]]] = {}
     for intervention in interventions_of(session, person_id=person.id):
         first = calendar.index(intervention.start_day)
         last = (
@@ -169,12 +171,16 @@ def _intervention_factors(
             else calendar.length
         )
         active = np.asarray((days >= first) & (days <= last), dtype=np.float64)
+        periods.setdefault(intervention.name.casefold(), []).append(
+            (intervention.name, intervention.start_day, active)
+        )
+    factors = []
+    for same in periods.values():
+        name, since, _ = same[0]
+        taken = np.maximum.reduce([active for _, _, active in same])
+        times = f"{len(same)} periods since" if len(same) > 1 else "since"
         factors.append(
-            FactorSeries(
-                f"intervention:{intervention.name}",
-                active,
-                label=f"{intervention.name} (since {intervention.start_day})",
-            )
+            FactorSeries(f"intervention:{name}", taken, label=f"{name} ({times} {since})")
         )
     return factors
 
@@ -421,7 +427,7 @@ def intervention_effect(
     known = variables_of(session, person_id=person.id)
     _scale_outcome(known, outcome)
     interventions = interventions_of(session, person_id=person.id)
-    starts = {row.name: row.start_day for row in interventions}
+    starts = [(row.name, row.start_day) for row in interventions]
     chosen = next(
         (
             row
@@ -430,13 +436,14 @@ def intervention_effect(
         ),
         None,
     )
+    end = None
     if chosen is not None:
-        name, start = chosen.name, chosen.start_day
+        name, start, end = chosen.name, chosen.start_day, chosen.end_day
     elif wanted[:1].isdigit():
         start = parse_day(target)
         name = f"the change on {start}"
     else:
-        names = ", ".join(sorted(starts)) or "none recorded yet"
+        names = ", ".join(sorted({name for name, _ in starts})) or "none recorded yet"
         raise InvalidEntry(
             "target", f"{target!r} is neither a recorded intervention ({names}) nor a date"
         )
@@ -462,6 +469,7 @@ def intervention_effect(
         other_starts=starts,
         flares=flares,
         with_slope=with_slope,
+        end=end,
     )
 
 

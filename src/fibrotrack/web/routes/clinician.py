@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from fibrotrack.diary import CORE_VARIABLES, InvalidEntry, local_today
 from fibrotrack.program import PLAN_QUESTION, REVIEW_QUESTIONS
 from fibrotrack.services.checkin import history
-from fibrotrack.services.insights import person_flares
+from fibrotrack.services.insights import flare_checked_days, person_flares
 from fibrotrack.services.pain_map import pain_frequencies
 from fibrotrack.services.review_answers import latest_review_answers
 from fibrotrack.services.sharing import (
@@ -132,6 +132,7 @@ def person_overview(
             "views": VIEWS,
             "frequencies": frequencies,
             "flares": list(reversed(person_flares(session, person=person))),
+            "checked_days": len(flare_checked_days(session, person=person)),
             "reviewable": False,
             "shades": {f.area.key: heat_class(f.share) for f in frequencies},
             "days_recorded": frequencies[0].days_recorded,

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
-from fibrotrack.services.insights import FlareView, person_flares, review_flare
+from fibrotrack.services.insights import FlareView, flare_checked_days, person_flares, review_flare
 from fibrotrack.storage.models import Person
 from fibrotrack.web.deps import CsrfForm, PersonDep, SessionDep
 from fibrotrack.web.form_fields import optional_day_field
@@ -63,6 +63,7 @@ def _flares_page(
             "person": person,
             "today": today_for(person),
             "flares": list(reversed(flares)),
+            "checked_days": len(flare_checked_days(session, person=person)),
             "reviewable": True,
             "status": _saved_message(flares, said, start),
             "error": error,
