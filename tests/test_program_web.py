@@ -147,14 +147,20 @@ def test_a_session_logged_by_mistake_is_undone_at_once_or_deleted_after_asking(
                 "return_to": page_name.strip("/"),
             },
         )
+    if page_name == "/today":  # opened where the status and its Undo are, not at the top
+        assert posted.headers["location"].endswith("#program-today-heading")
     shown = browser_client.get(posted.headers["location"]).text
     first, second = logs(live_server)
     undo = re.search(r'action="(/program/sessions/(\d+)/delete)"[^>]*class="undo-form"', shown)
     assert undo and int(undo.group(2)) == second.id
-    undone = browser_client.post(
-        undo.group(1),
-        data={"csrf_token": csrf_of(shown), "confirm": "delete", "return_to": page_name[1:]},
-    )
+    assert 'name="practice_id" value="walking"' in shown
+    undo_form = {"csrf_token": csrf_of(shown), "confirm": "delete", "return_to": page_name[1:]}
+    # An Undo for another practice (a page left open while the id came to name another
+    # session) deletes nothing.
+    stale = browser_client.post(undo.group(1), data={**undo_form, "practice_id": "yoga"})
+    assert stale.status_code == 422 and "already gone; nothing was deleted" in stale.text
+    assert len(logs(live_server)) == 2
+    undone = browser_client.post(undo.group(1), data={**undo_form, "practice_id": "walking"})
     assert undone.headers["location"].startswith(page_name)
     assert (
         "Took back the session of Walking." in browser_client.get(undone.headers["location"]).text

@@ -43,6 +43,7 @@ from fibrotrack.reports.model import (
 )
 from fibrotrack.reports.series import date_ticks, flares_in, seven_day_means, week_mean
 from fibrotrack.reports.wording import change_text, flare_text, food_text, signed
+from fibrotrack.services.report import _line
 
 
 def pdf_text(pdf: bytes) -> tuple[int, str]:
@@ -113,6 +114,18 @@ def test_no_flare_is_claimed_for_days_the_rule_could_not_judge() -> None:
     )
     found = flares_in(period, [(date(2026, 3, 25), date(2026, 3, 28))], judged)
     assert flare_text(found).startswith("1 flare in the period (25 Mar – 28 Mar), 4 days. 12 of")
+
+
+def test_a_change_in_percent_is_worked_out_before_rounding() -> None:
+    """Mean daily pain 40/6 at baseline and 39/7 now: −16.4%, as the FM30 line says, not the
+    −16.5% the rounded change (−1.1) would give."""
+    line = _line(
+        "Mean daily pain, 7 days",
+        10,
+        Measurement(39 / 7, date(2026, 11, 27)),
+        Measurement(40 / 6, date(2026, 9, 1)),
+    )
+    assert (line.change, line.percent) == (-1.1, -16.4)
 
 
 def test_a_food_verdict_states_its_interval_and_which_way_is_better() -> None:

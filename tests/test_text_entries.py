@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from fibrotrack.diary import InvalidEntry
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.labs import add_lab_result
+from fibrotrack.services.medications import add_medication
 from fibrotrack.services.people import create_person
 from fibrotrack.storage import Database
 from fibrotrack.storage.models import LabResultEntry, Note, Person
@@ -59,3 +60,14 @@ def test_no_path_stores_a_nul_character(database: Database) -> None:
     assert refused.value.field == "name"
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Person)) == 0
+
+
+def test_a_medication_note_is_kept_to_a_readable_length(database: Database) -> None:
+    with database.session() as session:
+        person = create_person(session, name="Pat", timezone="UTC")
+        with pytest.raises(InvalidEntry) as refused:
+            add_medication(
+                session, person=person, name="Magnesium", kind="supplement", start=DAY,
+                today=DAY, note="x" * 5000,
+            )  # fmt: skip
+        assert refused.value.field == "note"

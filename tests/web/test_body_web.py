@@ -427,8 +427,10 @@ def test_a_medication_entered_by_mistake_can_be_taken_back_or_deleted(site: Site
         ).one()
     stopped = browser.post(f"{meds}/{med_id}/stop", {"date": TODAY.isoformat()}, page=meds)
     page = browser.get(stopped.headers["location"]).text
-    assert "Undo: I still take it" in page
-    resumed = browser.post(f"{meds}/{med_id}/resume", {}, page=meds)
+    assert "Undo: I still take it" in page and 'name="name" value="Magnesium"' in page
+    stale = browser.post(f"{meds}/{med_id}/resume", {"name": "Vitamin D3"}, page=meds)
+    assert stale.status_code == 422 and "already gone; nothing was changed" in stale.text
+    resumed = browser.post(f"{meds}/{med_id}/resume", {"name": "Magnesium"}, page=meds)
     page = browser.get(resumed.headers["location"]).text
     assert status_of(page) == "Taken back: it is recorded as taken now, with no last day."
     assert f"supplement since {started}" in page

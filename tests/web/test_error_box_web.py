@@ -67,6 +67,29 @@ def test_a_form_sent_while_signed_out_returns_to_its_page_after_signing_in(site:
     assert signed_in.headers["location"] == "/program/body/labs?x=1"
 
 
+def test_an_error_page_at_a_forms_address_is_not_where_signing_in_returns(site: Site) -> None:
+    """The page a form was sent from can be its error page, shown at the form's own address
+    (/program/plan/add), which only takes forms: signing in would end on 405."""
+    site.account("pat")
+    browser = site.browser()
+    sent = browser.post(
+        "/program/plan/add",
+        {"practice_id": "walking", "from_page": "/program/plan/add"},
+        page="/login",
+    )
+    assert "next" not in parse_qs(urlsplit(sent.headers["location"]).query)
+
+
+def test_a_wrong_password_keeps_the_not_saved_notice_and_the_return_page(site: Site) -> None:
+    site.account("pat")
+    wrong = site.browser().post(
+        "/login", {"username": "pat", "password": "nope", "next": LABS, "not_saved": "1"}
+    )
+    assert wrong.status_code == 401
+    assert "You were signed out, so what you sent was not saved." in wrong.text
+    assert f'name="next" value="{LABS}"' in wrong.text
+
+
 def test_without_javascript_the_form_returns_to_the_address_it_was_sent_to(site: Site) -> None:
     site.account("pat")
     sent = site.browser().post(LABS, RESULT)

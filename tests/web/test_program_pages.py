@@ -54,7 +54,10 @@ def test_practices_due_show_on_today_and_one_tap_logs_a_session(site: Site) -> N
         page="/today",
     )
     assert tapped.status_code == 303
-    assert re.search(r"/today\?logged=walking&logged_session=\d+$", tapped.headers["location"])
+    assert re.search(
+        r"/today\?logged=walking&logged_session=\d+#program-today-heading$",
+        tapped.headers["location"],
+    )
     page = browser.get(tapped.headers["location"]).text
     status = re.search(r'id="practice-status" role="status" aria-live="polite">([^<]*)<', page)
     assert status and status.group(1) == "Logged Walking for today."

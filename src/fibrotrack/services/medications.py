@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fibrotrack.diary import InvalidEntry, check_day
+from fibrotrack.diary import InvalidEntry, check_day, check_text
 from fibrotrack.storage.models import Intervention, Person
 
 KINDS = ("medication", "supplement")
 MAX_TEXT = 200
+MAX_NOTE = 2000
 
 
 def add_medication(
@@ -35,6 +36,8 @@ def add_medication(
         raise InvalidEntry(
             "name" if len(clean) > MAX_TEXT else "dose", f"is longer than {MAX_TEXT} characters"
         )
+    if note is not None:
+        check_text("note", note, MAX_NOTE)
     if kind not in KINDS:
         raise InvalidEntry("kind", f"{kind!r}: choose {' or '.join(KINDS)}")
     for existing in medications(session, person=person):
@@ -112,7 +115,9 @@ def find_medication(session: Session, *, person: Person, name: str | int) -> Int
         ]
     if not found:
         recorded = ", ".join(sorted({row.name for row in rows})) or "none"
-        raise InvalidEntry("name", f"no medication or supplement {name!r} (recorded: {recorded})")
+        raise InvalidEntry(
+            "medication", f"no medication or supplement {name!r} (recorded: {recorded})"
+        )
     return found[-1]
 
 
@@ -120,10 +125,12 @@ def resume_medication(session: Session, *, person: Person, name: str | int) -> I
     """Take back a stop recorded by mistake: the entry is running again, with no last day."""
     row = find_medication(session, person=person, name=name)
     if row.end_day is None:
-        raise InvalidEntry("name", f"{row.name} is not recorded as stopped")
+        raise InvalidEntry("medication", f"{row.name} is not recorded as stopped")
     for other in medications(session, person=person):
         if other.end_day is None and other.name.casefold() == row.name.casefold():
-            raise InvalidEntry("name", f"{other.name} is being taken again since {other.start_day}")
+            raise InvalidEntry(
+                "medication", f"{other.name} is being taken again since {other.start_day}"
+            )
     row.end_day = None
     session.flush()
     return row

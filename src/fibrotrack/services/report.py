@@ -167,8 +167,9 @@ def _line(
 ) -> ScoreLine:
     change = percent = None
     if latest is not None and baseline is not None and latest.day > baseline.day:
-        change = round(latest.value - baseline.value, 2)
-        percent = None if baseline.value == 0 else round(change / baseline.value * 100, 1)
+        difference = latest.value - baseline.value
+        change = round(difference, 2)
+        percent = None if baseline.value == 0 else round(difference / baseline.value * 100, 1)
     return ScoreLine(label, maximum, latest, band, baseline, change, percent, domain)
 
 

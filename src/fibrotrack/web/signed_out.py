@@ -26,11 +26,19 @@ def page_path(text: str) -> str | None:
 
 def _page_at(request: Request) -> str | None:
     """The address the form was sent to, when it is also a page (the labs form's)."""
-    as_page = {**request.scope, "method": "GET"}
-    for route in request.app.router.routes:
-        if route.matches(as_page)[0] is Match.FULL:
-            query = f"?{request.url.query}" if request.url.query else ""
-            return page_path(request.url.path + query)
+    query = f"?{request.url.query}" if request.url.query else ""
+    return _a_page(request, request.url.path + query)
+
+
+def _a_page(request: Request, path: str) -> str | None:
+    """``path`` when it is on this site and a page can be shown there: an error page shown
+    at a form's address (/program/plan/add) is not one to come back to."""
+    checked = page_path(path)
+    if checked is None:
+        return None
+    as_page = {**request.scope, "method": "GET", "path": URL(checked).path}
+    if any(route.matches(as_page)[0] is Match.FULL for route in request.app.router.routes):
+        return checked
     return None
 
 
@@ -39,7 +47,7 @@ async def _page_sent_from(request: Request) -> str | None:
     else the address it was sent to when that is a page."""
     if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         sent_from = (await request.form()).get(FROM_PAGE_FIELD)
-        if isinstance(sent_from, str) and (path := page_path(sent_from)):
+        if isinstance(sent_from, str) and (path := _a_page(request, sent_from)):
             return path
     return _page_at(request)
 

@@ -32,6 +32,7 @@ from fibrotrack.web.routes import (
     program_sessions,
 )
 from fibrotrack.web.routes.pages import redirect_to, render, today_for
+from fibrotrack.web.routes.program_sessions import at_todays_program
 from fibrotrack.web.routes.today import today_with_error
 from fibrotrack.web.templating import path_for
 
@@ -60,6 +61,7 @@ def _program_page(
     status: str | None = None,
     error: InvalidEntry | None = None,
     logged_session: int | None = None,
+    logged_practice: str | None = None,
 ) -> HTMLResponse:
     today = today_for(person)
     items = current_plan(session, person=person, today=today)
@@ -97,6 +99,7 @@ def _program_page(
             "status": status,
             "error": error,
             "logged_session": logged_session,
+            "logged_practice": logged_practice,
         },
     )
 
@@ -120,7 +123,12 @@ def program_page(
         except InvalidEntry:
             status = None
     return _program_page(
-        request, session, person, status=status, logged_session=logged_session or None
+        request,
+        session,
+        person,
+        status=status,
+        logged_session=logged_session or None,
+        logged_practice=logged,
     )
 
 
@@ -159,7 +167,9 @@ def log_session(
             return today_with_error(request, session, person, error)
         return _program_page(request, session, person, error=error)
     session.commit()
-    return redirect_to(request, page, logged=practice_id, logged_session=logged.id)
+    return at_todays_program(
+        redirect_to(request, page, logged=practice_id, logged_session=logged.id)
+    )
 
 
 def _pattern(bpm: str | None, ratio: str | None, minutes: str | None) -> BreathingPattern:

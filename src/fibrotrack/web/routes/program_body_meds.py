@@ -59,7 +59,9 @@ def _meds_page(
             "error": error,
             "form": form or {},
             "stopping": stopping,
-            "just_stopped": just_stopped,
+            "just_stopped": next(
+                (row for row in rows if row.id == just_stopped and row.end_day is not None), None
+            ),
         },
     )
 
@@ -130,9 +132,21 @@ def stop(
 
 
 @router.post("/program/body/meds/{med_id}/resume", name="body_meds_resume", dependencies=[CsrfForm])
-def resume(request: Request, session: SessionDep, person: PersonDep, med_id: RowId) -> Response:
-    """Takes back a stop recorded by mistake, as ``meds resume``."""
+def resume(
+    request: Request,
+    session: SessionDep,
+    person: PersonDep,
+    med_id: RowId,
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    """Takes back a stop recorded by mistake, as ``meds resume``. The "Undo" after a stop also
+    sends the name, so a page left open after that entry was deleted (its id may since name
+    another) changes nothing."""
     try:
+        if name and find_medication(session, person=person, name=med_id).name != name:
+            raise InvalidEntry(
+                "medication", "the entry this Undo was for is already gone; nothing was changed"
+            )
         resume_medication(session, person=person, name=med_id)
     except InvalidEntry as error:
         session.rollback()

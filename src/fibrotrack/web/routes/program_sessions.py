@@ -3,9 +3,10 @@ mistake (a double tap, a wrong day), asked first on the list, or taken back at o
 "Undo" beside the status right after one-tap logging (Program and Today)."""
 
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from fibrotrack.diary import InvalidEntry
@@ -99,16 +100,32 @@ def delete(
     log_id: RowId,
     confirm: Annotated[str, Form()] = "",
     return_to: Annotated[str, Form()] = "sessions",
+    practice_id: Annotated[str, Form()] = "",
 ) -> Response:
     """Deletes the session once confirmed (``confirm=delete``, which the "Undo" button sends);
-    otherwise asks, changing nothing. It returns to the page named by ``return_to``."""
+    otherwise asks, changing nothing. It returns to the page named by ``return_to``. An "Undo"
+    also names the session's practice: from a page left open (or gone back to) after that
+    session was deleted, its id may since name another session, which is then kept."""
     if confirm != DELETE_CONFIRMATION:
         return delete_confirmation(request, session, person, log_id)
     try:
-        row = delete_practice_log(session, person=person, log_id=log_id)
+        row = practice_log(session, person=person, log_id=log_id)
+        if practice_id and row.practice_id != practice_id:
+            raise InvalidEntry(
+                "session", "the session this Undo was for is already gone; nothing was deleted"
+            )
+        delete_practice_log(session, person=person, log_id=log_id)
     except InvalidEntry as error:
         session.rollback()
         return _sessions_page(request, session, person, error=error)
     session.commit()
     page = RETURN_PAGES.get(return_to, "program_sessions")
-    return redirect_to(request, page, undone=row.practice_id)
+    return at_todays_program(redirect_to(request, page, undone=row.practice_id))
+
+
+def at_todays_program(response: RedirectResponse) -> RedirectResponse:
+    """Today's page opened at "Your program today", where the status and its Undo are (on a
+    phone they are far below the top of the page); any other page as it is."""
+    if urlsplit(response.headers["location"]).path.endswith("/today"):
+        response.headers["location"] += "#program-today-heading"
+    return response

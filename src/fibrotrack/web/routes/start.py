@@ -148,6 +148,7 @@ def login(
     username: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     next_page: Annotated[str, Form(alias=NEXT)] = "",
+    not_saved: Annotated[str, Form(alias=NOT_SAVED)] = "",
 ) -> Response:
     now = utc_now()
     address = request.client.host if request.client else "unknown"
@@ -161,7 +162,8 @@ def login(
                 "error": f"Too many failed attempts. Try again in about {minutes} minute"
                 + ("s." if minutes != 1 else "."),
                 "username": username,
-                "next_page": next_page,
+                "next_page": page_path(next_page) or "",
+                "not_saved": bool(not_saved),
             },
             status_code=429,
         )
@@ -179,7 +181,8 @@ def login(
             {
                 "error": "That username and password do not match.",
                 "username": username,
-                "next_page": next_page,
+                "next_page": page_path(next_page) or "",
+                "not_saved": bool(not_saved),
             },
             status_code=401,
         )

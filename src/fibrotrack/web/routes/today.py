@@ -60,6 +60,7 @@ def _page(
     status: str | None = None,
     practice_status: str | None = None,
     logged_session: int | None = None,
+    logged_practice: str | None = None,
 ) -> HTMLResponse:
     today = today_for(person)
     program = _program_today(session, person, today) if day == today else {}
@@ -94,6 +95,7 @@ def _page(
             "logged": entry is not None,
             "practice_status": practice_status,
             "logged_session": logged_session,
+            "logged_practice": logged_practice,
             **program,
         },
     )
@@ -154,6 +156,7 @@ def today_page(
         status=_saved_status(session, person, target) if saved else None,
         practice_status=_logged_status(logged) or undone_status(undone),
         logged_session=logged_session or None,
+        logged_practice=logged,
     )
 
 
