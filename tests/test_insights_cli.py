@@ -122,6 +122,8 @@ def test_analyze_a_wide_csv(cli, tmp_path: Path) -> None:
         ("date,pain,pain\n", "Error: line 1, column pain: the column name appears twice"),
         ("", "Error: line 1: bad.csv is empty"),
         ("date,mood\n2025-01-01,4\n", "Error: outcome: bad.csv has no column 'pain'"),
+        ("date;pain\n2025-01-01;4\n", "the columns seem to be separated by ';': save the file"),
+        ("date,pain\n2025-01-01,4\n2025-01-02,4000\n", "Error: outcome: 'pain' runs from 4"),
     ],
 )
 def test_malformed_csv_exits_2_naming_line_and_column(cli, tmp_path, text, message) -> None:
@@ -130,6 +132,14 @@ def test_malformed_csv_exits_2_naming_line_and_column(cli, tmp_path, text, messa
     result = cli("analyze", "--csv", str(path), "--outcome", "pain")
     assert result.exit_code == 2
     assert message in _said(result.stderr)
+
+
+def test_fibrotracks_own_wide_export_can_be_analysed(demo_cli, tmp_path: Path) -> None:
+    exported = tmp_path / "wide.csv"
+    assert demo_cli("export", "csv", "-o", str(exported)).exit_code == 0
+    document = _json(demo_cli("analyze", "--csv", str(exported), "--outcome", "pain", "--json"))
+    assert "The 'note' column is text and was left out." in document["warnings"]
+    assert document["n_days"] > 300
 
 
 def test_missing_csv_file(cli, tmp_path) -> None:

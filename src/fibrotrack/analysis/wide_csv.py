@@ -12,14 +12,20 @@ from datetime import date
 from fibrotrack.diary.errors import InvalidEntry
 
 MISSING_TEXTS = frozenset({"", "na", "nan", "null"})
+# Text columns left out, so fibrotrack's own wide export (``export csv``) can be read as it is.
+TEXT_COLUMNS = frozenset({"note", "notes"})
+# Separators other than the comma that spreadsheets write, named for the message.
+SEPARATORS = {";": "';'", "\t": "tabs"}
 
 
 @dataclass(frozen=True)
 class WideTable:
-    """Days in order and, per column, one value (None when blank) per day."""
+    """Days in order and, per column, one value (None when blank) per day; the text columns
+    that were left out."""
 
     days: list[date]
     columns: dict[str, list[float | None]]
+    left_out: tuple[str, ...] = ()
 
 
 def _cell(text: str, line: int, column: str) -> float | None:
@@ -48,14 +54,22 @@ def read_wide_csv(lines: Iterable[str], *, source: str = "CSV") -> WideTable:
         raise InvalidEntry("line 1", f"not readable as CSV: {error}") from None
     names = [name.strip() for name in header]
     if "date" not in names:
-        raise InvalidEntry("line 1, column date", "the header has no 'date' column")
+        separator = next((s for s in SEPARATORS if len(names) == 1 and s in names[0]), None)
+        hint = (
+            f"; the columns seem to be separated by {SEPARATORS[separator]}: save the file "
+            "with commas between columns"
+            if separator
+            else ""
+        )
+        raise InvalidEntry("line 1, column date", f"the header has no 'date' column{hint}")
     for position, name in enumerate(names, start=1):
         if not name:
             raise InvalidEntry(f"line 1, column {position}", "a column has no name")
         if names.count(name) > 1:
             raise InvalidEntry(f"line 1, column {name}", "the column name appears twice")
     date_at = names.index("date")
-    others = [name for name in names if name != "date"]
+    skipped = {name for name in names if name.casefold() in TEXT_COLUMNS}
+    others = [name for name in names if name != "date" and name not in skipped]
     rows: dict[date, list[float | None]] = {}
     try:
         for row in reader:
@@ -78,7 +92,7 @@ def read_wide_csv(lines: Iterable[str], *, source: str = "CSV") -> WideTable:
             rows[day] = [
                 _cell(cell, line, name)
                 for name, cell in zip(names, row, strict=True)
-                if name != "date"
+                if name != "date" and name not in skipped
             ]
     except csv.Error as error:
         raise InvalidEntry(f"line {reader.line_num}", f"not readable as CSV: {error}") from None
@@ -88,4 +102,5 @@ def read_wide_csv(lines: Iterable[str], *, source: str = "CSV") -> WideTable:
     return WideTable(
         days=days,
         columns={name: [rows[day][i] for day in days] for i, name in enumerate(others)},
+        left_out=tuple(name for name in names if name in skipped),
     )

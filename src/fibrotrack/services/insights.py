@@ -2,7 +2,7 @@
 before/after effects of what they started, and boom-bust."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -89,6 +89,10 @@ def diary_table(session: Session, *, person_id: int) -> DiaryTable | None:
 def _label(variable: Variable | None, key: str) -> str:
     text = variable.label if variable is not None else key.replace("_", " ")
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+RATING_MAX = 10
+"""An outcome of ``analyze --csv`` is a rating from 0 to this, as the diary's are."""
 
 
 def _scale_outcome(known: dict[str, Variable], outcome: str) -> Variable:
@@ -206,9 +210,16 @@ def analyze_csv(
             "outcome",
             f"{path.name} has no column {outcome!r}; columns: {', '.join(table.columns)}",
         )
+    rated = [value for value in table.columns[outcome] if value is not None]
+    if rated and not 0 <= min(rated) <= max(rated) <= RATING_MAX:
+        raise InvalidEntry(
+            "outcome",
+            f"{outcome!r} runs from {min(rated):g} to {max(rated):g}; the outcome must be a "
+            f"0–{RATING_MAX} rating such as pain or fatigue",
+        )
     calendar, grid = on_calendar(table.days, table.columns)
     factors = [FactorSeries(name, values) for name, values in grid.items() if name != outcome]
-    return analyse_associations(
+    report = analyse_associations(
         grid[outcome],
         factors,
         first_day=calendar.first,
@@ -216,6 +227,8 @@ def analyze_csv(
         lags=lags,
         rules=EvidenceRules(fdr=fdr),
     )
+    left_out = [f"The {name!r} column is text and was left out." for name in table.left_out]
+    return replace(report, warnings=[*report.warnings, *left_out])
 
 
 @dataclass(frozen=True)
