@@ -14,6 +14,7 @@ from fibrotrack.analysis.associations import (
     analyse_associations,
     lagged,
 )
+from fibrotrack.analysis.sentences import number_sentence, tag_sentence
 from fibrotrack.analysis.synthetic import (
     PatientSpec,
     ar1,
@@ -376,3 +377,16 @@ def test_a_real_trigger_shows_no_opposite_sign_at_its_other_lags() -> None:
         assert significant.get(1, 0) > 0.7
         with_ghosts += any(effect < 0 for effect in significant.values())
     assert with_ghosts <= 1  # 10 of 10 before the adjustment
+
+
+def test_sentences_never_repeat_the_unit_or_show_an_interval_of_one_number() -> None:
+    steps = number_sentence(
+        factor="steps", unit="steps", outcome="pain", lag=0, effect=0.0004, ci=(0.0002, 0.0006),
+        step=1000, n=200, significant=True, likely=False,
+    )  # fmt: skip
+    assert "per 1,000 more steps, your pain the same day was 0.4 points higher" in steps
+    narrow = tag_sentence(
+        factor="wine", outcome="pain", lag=1, effect=-0.3, ci=(-0.34, -0.26), exposed=40,
+        n=200, significant=True, likely=False,
+    )  # fmt: skip
+    assert "(95% CI −0.34 to −0.26)" in narrow

@@ -109,9 +109,10 @@ def test_a_restarted_treatment_keeps_both_its_starts() -> None:
     effect = estimate_effect(
         y, first_day=FIRST, start=start, name="magnesium", with_slope=False,
         other_starts=[("ibuprofen", start - timedelta(days=100)),
-                      ("ibuprofen", start + timedelta(days=5))],
+                      ("ibuprofen", start + timedelta(days=5)), ("zinc", start)],
     )  # fmt: skip
     assert "ibuprofen started 5 days after magnesium" in " ".join(effect.warnings)
+    assert "zinc started on the same day as magnesium" in " ".join(effect.warnings)
 
 
 def test_start_in_a_high_patch_is_warned_about() -> None:

@@ -197,7 +197,11 @@ def test_effect_of_an_intervention_and_of_a_date(demo_cli) -> None:
     assert "cannot show that Walking made the difference" in document["sentence"]
     walking_start = date.fromisoformat(document["start"])
     dated = _json(demo_cli("effect", (walking_start + timedelta(days=5)).isoformat(), "--json"))
-    assert dated["name"].startswith("the change on")
+    assert dated["name"] == "a change"
+    assert f"After you started a change on {dated['start']}," in dated["sentence"] or (
+        f"No clear change after you started a change on {dated['start']}:" in dated["sentence"]
+    )
+    assert "Walking started 5 days before a change" in " ".join(dated["warnings"])
     words = demo_cli("effect", "mindfulness")
     assert words.exit_code == 0 and "Plain averages:" in _said(words.stdout)
     bad = demo_cli("effect", "tai chi")

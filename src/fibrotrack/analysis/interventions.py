@@ -332,8 +332,11 @@ def _warnings(
     for other, other_start in sorted(set(other_starts)):
         gap = abs((other_start - start_day).days)
         if other != name and gap <= rules.close_days:
-            notes.append(
-                f"{other} started {gap} days {'after' if other_start > start_day else 'before'}"
-                f" {name}; their effects cannot be told apart."
+            when = (
+                "on the same day as"
+                if gap == 0
+                else f"{gap} day{'s' if gap != 1 else ''} "
+                f"{'after' if other_start > start_day else 'before'}"
             )
+            notes.append(f"{other} started {when} {name}; their effects cannot be told apart.")
     return notes

@@ -19,6 +19,14 @@ def signed(value: float) -> str:
     return text if value >= 0 or text.strip("0.") == "" else f"−{text}"
 
 
+def interval(low: float, high: float) -> str:
+    """ "95% CI −0.3 to 0.1"; with a second decimal when the ends would read the same."""
+    ends = (signed(low), signed(high))
+    if ends[0] == ends[1]:
+        ends = (f"{low:.2f}".replace("-", "−"), f"{high:.2f}".replace("-", "−"))
+    return f"95% CI {ends[0]} to {ends[1]}"
+
+
 def display_step(spread: float) -> float:
     """A round amount of a numeric factor to describe its effect per (1, 10, 1000 …), close to
     its day-to-day spread, so "per 1,000 steps" rather than "per step"."""
@@ -62,7 +70,7 @@ def tag_sentence(
     direction = "higher" if effect >= 0 else "lower"
     return (
         f"{_strength(significant, likely)}: {_after(lag).lower()} {factor} your {outcome} was "
-        f"{points(effect)} points {direction} (95% CI {signed(ci[0])} to {signed(ci[1])}), "
+        f"{points(effect)} points {direction} ({interval(*ci)}), "
         f"over {exposed} such days of {n}. {_tail(significant)}"
     )
 
@@ -85,9 +93,14 @@ def number_sentence(
     direction = "higher" if effect >= 0 else "lower"
     amount = f"{step:,.0f}" if step >= 1 else f"{step:g}"
     unit_text = f" {unit}" if unit else ""
+    more = (
+        f"{amount} more {factor}"
+        if unit and unit.casefold() == factor.casefold()
+        else f"{amount}{unit_text} more {factor}"
+    )
     return (
-        f"{_strength(significant, likely)}: per {amount}{unit_text} more {factor}, your "
+        f"{_strength(significant, likely)}: per {more}, your "
         f"{outcome} {_when(lag)} was {points(effect * step)} points {direction} "
-        f"(95% CI {signed(ci[0] * step)} to {signed(ci[1] * step)}), over {n} days. "
+        f"({interval(ci[0] * step, ci[1] * step)}), over {n} days. "
         f"{_tail(significant)}"
     )

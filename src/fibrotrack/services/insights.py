@@ -454,7 +454,7 @@ def intervention_effect(
         name, start, end = chosen.name, chosen.start_day, chosen.end_day
     elif wanted[:1].isdigit():
         start = parse_day(target)
-        name = f"the change on {start}"
+        name = "a change"
     else:
         names = ", ".join(sorted({name for name, _ in starts})) or "none recorded yet"
         raise InvalidEntry(
