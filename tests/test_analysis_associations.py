@@ -390,3 +390,21 @@ def test_sentences_never_repeat_the_unit_or_show_an_interval_of_one_number() -> 
         n=200, significant=True, likely=False,
     )  # fmt: skip
     assert "(95% CI −0.34 to −0.26)" in narrow
+
+
+def test_missing_days_are_counted_over_the_outcomes_own_span() -> None:
+    """GI symptoms rated only during a six-week diet protocol in a year of diary are not "90%
+    missing"; gaps inside those weeks are."""
+    rng = np.random.default_rng(3)
+    gi = np.full(365, np.nan)
+    gi[200:242] = rng.integers(2, 7, 42)
+    report = analyse_associations(
+        gi, [FactorSeries("tea", rng.normal(0, 1, 365))], first_day=date(2025, 1, 1)
+    )
+    assert report.missing_share == 0.0
+    assert not any("have no" in warning for warning in report.warnings)
+    gi[205:218] = np.nan
+    gappy = analyse_associations(
+        gi, [FactorSeries("tea", rng.normal(0, 1, 365))], first_day=date(2025, 1, 1)
+    )
+    assert any("31% of the days from 2025-07-20 to 2025-08-30 have no" in w for w in gappy.warnings)

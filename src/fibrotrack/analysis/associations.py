@@ -34,7 +34,7 @@ the reason, none is dropped silently. The report and its wording are in ``findin
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from scipy import stats
@@ -195,7 +195,12 @@ def analyse_associations(
     logged = ~np.isnan(outcome)
     n_days = int(logged.sum())
     span = len(outcome)
-    missing_share = 1 - n_days / span if span else 1.0
+    # Missing days are counted over the outcome's own span, from its first rating to its last:
+    # a rating kept only during a diet protocol is not 90% missing.
+    rated = np.flatnonzero(logged)
+    own_first = int(rated[0]) if n_days else 0
+    own_span = int(rated[-1]) - own_first + 1 if n_days else span
+    missing_share = 1 - n_days / own_span if own_span else 1.0
     reason = None
     if n_days < rules.min_outcome_days:
         reason = (
@@ -268,7 +273,15 @@ def analyse_associations(
                 )
             reasons.setdefault((j, reason), []).append(lag)
     findings = _findings(tests, p, q, factors, panel)
-    warnings = report_warnings(n_days, missing_share, first_day, span, outcome_name, findings, rho)
+    warnings = report_warnings(
+        n_days,
+        missing_share,
+        first_day + timedelta(days=own_first),
+        own_span,
+        outcome_name,
+        findings,
+        rho,
+    )
     return AssociationReport(
         outcome=outcome_name,
         n_days=n_days,
