@@ -138,3 +138,13 @@ def test_the_demo_trends_show_flares_plan_changes_and_questionnaires(site: Site)
     assert 'id="flares-table"' in text and '<g class="flares"><rect' in text
     assert 'id="changes-table"' in text and "Started " in text
     assert '<g class="bands">' in text and "PHQ-9 total" in text
+
+
+def test_an_address_changed_by_hand_gets_a_page_not_json(site: Site) -> None:
+    browser = site.signed_in("pat")
+    page = browser.get("/trends?period=abc", headers={"Accept": "text/html"})
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert "This address could not be used: period:" in page.text
+    api = browser.get("/api/v1/days/soon", headers={"Accept": "text/html"})
+    assert api.status_code == 422 and api.json()["detail"][0]["field"] == "date"

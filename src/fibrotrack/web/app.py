@@ -146,6 +146,15 @@ def _error_page(
     return response
 
 
+def _refused(request: Request, details: list[dict[str, str]]) -> Response:
+    """422 for input that cannot be used: the fields and messages as JSON for the API and
+    scripts, an error page for a person's browser (a page address typed or changed by hand)."""
+    if _is_api(request) or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"detail": details}, status_code=422)
+    said = "; ".join(f"{item['field']}: {item['msg']}" for item in details)
+    return _error_page(request, 422, f"This address could not be used: {said}")
+
+
 def create_app(
     settings: Settings | None = None, *, demo: bool = False, database: Database | None = None
 ) -> FastAPI:
@@ -196,10 +205,8 @@ def create_app(
         return _error_page(request, error.status_code, str(error.detail), error.headers)
 
     @app.exception_handler(InvalidEntry)
-    async def _invalid(_request: Request, error: InvalidEntry) -> Response:
-        return JSONResponse(
-            {"detail": [{"field": error.field, "msg": error.message}]}, status_code=422
-        )
+    async def _invalid(request: Request, error: InvalidEntry) -> Response:
+        return _refused(request, [{"field": error.field, "msg": error.message}])
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(request: Request, error: RequestValidationError) -> Response:
@@ -213,7 +220,7 @@ def create_app(
             {"field": ".".join(str(part) for part in item["loc"][1:]), "msg": item["msg"]}
             for item in error.errors()
         ]
-        return JSONResponse({"detail": details}, status_code=422)
+        return _refused(request, details)
 
     if not demo:
         app.mount("/demo", create_app(settings, demo=True), name="demo")
