@@ -93,6 +93,8 @@ def test_comparison_days() -> None:
     [
         (ProtocolPlan(date(2026, 1, 1), ()), "food"),
         (ProtocolPlan(date(2026, 1, 1), ("Gluten", "gluten")), "food"),
+        (ProtocolPlan(date(2026, 1, 1), ("g" * 70,)), "food"),  # it said "tag"
+        (ProtocolPlan(date(2026, 1, 1), ("!!!",)), "food"),
         (ProtocolPlan(date(2026, 1, 1), ("gluten",), elimination_days=7), "elimination_days"),
         (ProtocolPlan(date(2026, 1, 1), ("gluten",), washout_days=1), "washout_days"),
         (ProtocolPlan(date(2026, 1, 1), ("gluten",), challenge_days=0), "challenge_days"),

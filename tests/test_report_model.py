@@ -42,7 +42,13 @@ from fibrotrack.reports.model import (
     TreatmentLine,
 )
 from fibrotrack.reports.series import date_ticks, flares_in, seven_day_means, week_mean
-from fibrotrack.reports.wording import change_text, flare_text, food_text, signed
+from fibrotrack.reports.wording import (
+    activity_text,
+    change_text,
+    flare_text,
+    food_text,
+    signed,
+)
 from fibrotrack.services.report import _line
 
 
@@ -126,6 +132,20 @@ def test_a_change_in_percent_is_worked_out_before_rounding() -> None:
         Measurement(40 / 6, date(2026, 9, 1)),
     )
     assert (line.change, line.percent) == (-1.1, -16.4)
+
+
+def test_the_activity_line_reads_the_last_whole_week() -> None:
+    monday = date(2026, 11, 16)
+    weeks = (
+        ActivityWeek(monday, 27, 31.0, 7),
+        ActivityWeek(monday + timedelta(weeks=1), 30, 30.0, 1, complete=False),
+    )
+    activity = Activity("Active minutes", "min", 10, 10, 30, "raise", weeks)
+    assert "Week of 16 Nov: 31 min/day on 7 logged days (target 27)." in activity_text(activity)
+    started = Activity("Active minutes", "min", 10, 10, 30, "raise", weeks[1:])
+    assert "Week of 23 Nov so far: 30 min/day on 1 logged day (target 30)." in activity_text(
+        started
+    )
 
 
 def test_a_food_verdict_states_its_interval_and_which_way_is_better() -> None:

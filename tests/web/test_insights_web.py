@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 from sqlalchemy import select
 
+from fibrotrack.analysis.sentences import interval, signed
 from fibrotrack.services.checkin import CheckIn, check_in
 from fibrotrack.services.medications import add_medication
 from fibrotrack.storage.models import Account, Experiment, Person
@@ -153,6 +154,9 @@ def test_before_after_estimates_are_worked_out_on_request_with_their_warnings(
     assert effect["name"] == "Duloxetine" and effect["up_to_date"] is True
     assert effect["ci"][0] < effect["change"] < effect["ci"][1] < 0
     assert any("cannot be told apart" in warning for warning in effect["warnings"])
+    # The line under the sentence: the sentence's numbers and minus signs, never "-0.00".
+    assert f"Change {signed(effect['change'])} points, {interval(*effect['ci'])};" in after
+    assert "-0.00" not in after
 
     _log(site, person_id, {TODAY: {"pain": 4}})
     stale = browser.get("/insights").text

@@ -105,7 +105,7 @@ def check_plan(plan: ProtocolPlan) -> ProtocolPlan:
         raise InvalidEntry("food", "choose at least one suspect food, e.g. gluten")
     if len(foods) > MAX_FOODS:
         raise InvalidEntry("food", f"{len(foods)} foods; test at most {MAX_FOODS} in one protocol")
-    keys = [tag_key(food) for food in foods]
+    keys = [tag_key(food, "food") for food in foods]
     if len(set(keys)) != len(keys):
         raise InvalidEntry("food", "each food can be tested only once in a protocol")
     for field, (low, high) in LIMITS.items():

@@ -134,13 +134,14 @@ def core_variable(key: str) -> VariableDefinition | None:
     return _CORE_BY_KEY.get(key)
 
 
-def tag_key(name: str) -> str:
-    """The stable key of a free tag as the person typed it ("Bright light" -> "bright_light")."""
+def tag_key(name: str, field: str = "tag") -> str:
+    """The stable key of a free tag as the person typed it ("Bright light" -> "bright_light");
+    ``field`` names where it was typed in an error (a diet protocol's ``food``)."""
     key = _NON_WORD.sub("_", name.casefold()).strip("_")
     if not key:
-        raise InvalidEntry("tag", f"{name!r} has no letters or digits")
+        raise InvalidEntry(field, f"{name!r} has no letters or digits")
     if len(key) > MAX_TAG_LENGTH:
-        raise InvalidEntry("tag", f"{name[:20]!r}… is longer than {MAX_TAG_LENGTH} characters")
+        raise InvalidEntry(field, f"{name[:20]!r}… is longer than {MAX_TAG_LENGTH} characters")
     return key
 
 

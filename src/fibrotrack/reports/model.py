@@ -207,6 +207,7 @@ class ActivityWeek:
     target: float
     mean: float | None
     days_logged: int
+    complete: bool = True  # False for the week the report's period ends in, before its Sunday
 
 
 @dataclass(frozen=True)

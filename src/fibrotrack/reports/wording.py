@@ -320,12 +320,15 @@ def activity_text(activity: Activity) -> str:
     decision = DECISION_WORDS.get(activity.decision, activity.decision.replace("_", " "))
     text = f"{': '.join(parts)} ({decision})."
     logged = [week for week in activity.weeks if week.mean is not None]
+    complete = [week for week in logged if week.complete]
     if logged:
-        last = logged[-1]
+        last = (complete or logged)[-1]  # the last whole week, else the one going on
         assert last.mean is not None
+        so_far = "" if last.complete else " so far"
+        days = f"{last.days_logged} logged day{'s' if last.days_logged != 1 else ''}"
         text += (
-            f" Week of {short_day(last.start)}: {number(last.mean, 0)} {unit}/day on "
-            f"{last.days_logged} logged days (target {number(last.target, 0)})."
+            f" Week of {short_day(last.start)}{so_far}: {number(last.mean, 0)} {unit}/day on "
+            f"{days} (target {number(last.target, 0)})."
         )
     return text
 

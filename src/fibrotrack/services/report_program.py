@@ -142,7 +142,8 @@ def _activity(
         if week.start + timedelta(days=6) < period.start:
             continue
         average, logged = week_mean(by_day, week.start, period.end)
-        weeks.append(ActivityWeek(week.start, week.target, average, logged))
+        complete = week.start + timedelta(days=6) <= period.end
+        weeks.append(ActivityWeek(week.start, week.target, average, logged, complete))
     return Activity(
         measure=MEASURE_LABELS.get(measure, measure),
         unit=status.measure.unit,

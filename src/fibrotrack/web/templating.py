@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL
 from starlette.routing import NoMatchFound
 
+from fibrotrack.analysis.sentences import interval, signed
 from fibrotrack.interop.undo import in_words
 from fibrotrack.web.error_box import field_label, shortened
 
@@ -75,5 +76,7 @@ def _local(moment: datetime, timezone: str) -> str:
 
 templates.env.filters["local"] = _local
 templates.env.filters["in_words"] = in_words
+templates.env.filters["signed_points"] = signed
+templates.env.globals["interval"] = interval
 templates.env.filters["field_label"] = field_label
 templates.env.filters["shortened"] = shortened
